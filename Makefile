@@ -1,0 +1,69 @@
+# Caselog: `make run` serves the demo, `make test` runs every check on SQLite and PostgreSQL.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/caselog
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint types migrations-check test-sqlite test-postgres deps browser postgres messages serve clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+run: deps
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(MAKE) --no-print-directory serve
+
+# The web server and the background worker together; Ctrl-C stops both.
+serve:
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py db_worker --queue-name '*' --interval 1 & \
+	$(VENV)/bin/gunicorn caselog.wsgi --bind $(HOST):$(PORT) --workers 1 --threads 4 --access-logfile - & \
+	wait
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: deps
+	$(VENV)/bin/mypy caselog
+
+migrations-check: deps
+	$(PY) manage.py makemigrations --check --dry-run
+
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || (pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2)
+	@pg_isready -h 127.0.0.1 -p 5432
+
+test-sqlite: deps browser
+	mkdir -p var
+	$(VENV)/bin/pytest -q
+
+test-postgres: deps browser postgres
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q
+
+test: lint types migrations-check test-sqlite test-postgres
+
+# Re-extract and compile the translations (needs GNU gettext); the .mo files are committed.
+messages: deps
+	cd caselog && ../$(PY) ../manage.py makemessages -l de -l ru --ignore 'node_modules/*' && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf var/static var/test-*.sqlite3

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from caselog.knowledge import views as knowledge_views
+
+urlpatterns = [
+    path("", knowledge_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("caselog.accounts.urls")),
+    path("help/", include("caselog.knowledge.urls")),
+    path("", include("caselog.search.urls")),
+    path("", include("caselog.cases.urls")),
+    path("audit/", include("caselog.audit.urls")),
+]
