@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required, permission_required
+from caselog.core.decorators import permission_required_or_404
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,8 +8,7 @@ from django.shortcuts import render
 from caselog.audit.selectors import audit_event_list
 
 
-@login_required
-@permission_required("audit.view_auditevent", raise_exception=True)
+@permission_required_or_404("audit.view_auditevent")
 def event_list(request: HttpRequest) -> HttpResponse:
     filters = {key: request.GET.get(key, "").strip()[:200] for key in ("actor_email", "target_type", "target_id", "action")}
     page = Paginator(audit_event_list(**filters), 50).get_page(request.GET.get("page"))
