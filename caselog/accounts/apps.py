@@ -19,4 +19,4 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        post_migrate.connect(_sync_roles, dispatch_uid="caselog.accounts.sync_roles")
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="caselog.accounts.sync_roles")
