@@ -10,10 +10,16 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CUSTOMER: [],
     Role.AGENT: ["cases.work_case"],
     Role.PARTNER_AGENT: ["cases.work_case"],
-    Role.MANAGER: ["cases.work_case", "cases.manage_queues", "audit.view_auditevent", "knowledge.edit_article"],
+    Role.MANAGER: [
+        "cases.work_case",
+        "cases.manage_queues",
+        "audit.view_auditevent",
+        "knowledge.edit_article",
+        "knowledge.view_article_stats",
+    ],
     Role.TECHNICIAN: [],
     Role.MODERATOR: [],
-    Role.KB_EDITOR: ["knowledge.edit_article"],
+    Role.KB_EDITOR: ["knowledge.edit_article", "knowledge.view_article_stats"],
 }
 
 
