@@ -1,2 +1,20 @@
+from django.urls import path
+
+from caselog.cases import views
+
 app_name = "cases"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("support/", views.contact, name="contact"),
+    path("support/sent/", views.contact_done, name="contact_done"),
+    path("my/cases/", views.my_cases, name="my_cases"),
+    path("my/cases/<str:number>/", views.my_case, name="my_case"),
+    path("follow/<str:token>/", views.guest_case, name="guest_case"),
+    path("console/", views.console, name="console"),
+    path("console/cases/<str:number>/", views.console_case, name="console_case"),
+    path("console/cases/<str:number>/reply/", views.console_reply, name="console_reply"),
+    path("console/cases/<str:number>/note/", views.console_note, name="console_note"),
+    path("console/cases/<str:number>/status/", views.console_status, name="console_status"),
+    path("console/cases/<str:number>/assign/", views.console_assign, name="console_assign"),
+    path("console/cases/<str:number>/call/", views.console_call_start, name="console_call_start"),
+    path("console/cases/<str:number>/call/<int:call_id>/end/", views.console_call_end, name="console_call_end"),
+]

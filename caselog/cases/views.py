@@ -1,0 +1,283 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caselog.accounts.models import User
+from caselog.cases import selectors, services
+from caselog.cases.forms import (
+    AssignForm,
+    CallEndForm,
+    ContactForm,
+    MessageForm,
+    QueueFilterForm,
+    StatusForm,
+)
+from caselog.cases.models import CallLog, Case
+from caselog.cases.panels import panels_for
+from caselog.core.decorators import staff_required
+from caselog.knowledge.models import ProductGroup, Topic
+
+LAST_SUBMISSION_KEY = "cases.last_submission"
+
+
+def _user(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def _locale() -> str:
+    return (get_language() or "en")[:2]
+
+
+# --- Customers -------------------------------------------------------------------------
+
+
+def _contact_initial(request: HttpRequest) -> dict[str, Any]:
+    """Preselect from the help center's "Get support" link (?product_group=iphone&topic=...)."""
+    initial: dict[str, Any] = {}
+    group = ProductGroup.objects.filter(slug=request.GET.get("product_group", "")).first()
+    if group is not None:
+        initial["product_group"] = group.pk
+        topic = Topic.objects.filter(product_group=group, slug=request.GET.get("topic", "")).first()
+        if topic is not None:
+            initial["topic"] = topic.pk
+    user = _user(request)
+    if user is not None:
+        initial.update(contact_email=user.email, contact_name=user.get_full_name(), contact_phone=user.phone)
+    return initial
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    locale = _locale()
+    if request.method != "POST":
+        form = ContactForm(initial=_contact_initial(request), locale=locale)
+    elif "refresh" in request.POST:
+        # The customer changed a choice: show the fields that choice needs, keep all they typed.
+        form = ContactForm(initial=request.POST.dict(), locale=locale)
+    else:
+        form = ContactForm(request.POST, locale=locale)
+        if form.is_valid():
+            return _contact_submit(request, form, locale)
+    template = "cases/_contact_form.html" if request.headers.get("HX-Request") else "cases/contact.html"
+    return render(request, template, {"form": form}, status=422 if form.errors else 200)
+
+
+def _contact_submit(request: HttpRequest, form: ContactForm, locale: str) -> HttpResponse:
+    data = form.cleaned_data
+    submission = services.case_submit(
+        submitter=_user(request),
+        locale=locale,
+        request_type=data["request_type"],
+        subject=data["subject"],
+        description=data["description"],
+        contact_email=data["contact_email"],
+        contact_name=data["contact_name"],
+        contact_method=data["contact_method"],
+        contact_phone=data["contact_phone"],
+        order_number=data["order_number"],
+    )
+    request.session[LAST_SUBMISSION_KEY] = {
+        "number": submission.case.number,
+        "created": submission.created,
+        "hours": submission.case.request_type.first_response_hours,
+        "due": submission.case.first_response_due.isoformat(),
+        "guest": submission.guest_token != "",
+    }
+    return redirect("cases:contact_done")
+
+
+def contact_done(request: HttpRequest) -> HttpResponse:
+    submission = request.session.get(LAST_SUBMISSION_KEY)
+    if not submission:
+        return redirect("cases:contact")
+    return render(request, "cases/contact_done.html", {"submission": submission})
+
+
+@login_required
+def my_cases(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    page = Paginator(selectors.case_list_for_customer(user=user), 20).get_page(request.GET.get("page"))
+    return render(request, "cases/my_cases.html", {"page": page})
+
+
+def _customer_case_page(request: HttpRequest, case: Case, *, post_url: str) -> HttpResponse:
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_customer_reply(case=case, author=_user(request), body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("Your message was added to the case."))
+            return redirect(post_url)
+    context = {"case": case, "conversation": selectors.messages_for_customer(case=case), "form": form, "post_url": post_url}
+    return render(request, "cases/customer_case.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def my_case(request: HttpRequest, number: str) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    case = selectors.case_for_customer(user=user, number=number)
+    return _customer_case_page(request, case, post_url=request.path)
+
+
+def guest_case(request: HttpRequest, token: str) -> HttpResponse:
+    case = selectors.case_for_guest(token=token)
+    return _customer_case_page(request, case, post_url=request.path)
+
+
+# --- Agent console ---------------------------------------------------------------------
+
+
+@staff_required
+def console(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    form = QueueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.QueueFilters(
+        status=data.get("status") or "", queue=data.get("queue"), mine=bool(data.get("mine")), q=data.get("q") or ""
+    )
+    page = Paginator(selectors.case_queue_list(user=user, filters=filters), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "queues": selectors.queues_visible_to(user=user),
+        "query": query.urlencode(),
+    }
+    template = "cases/_queue_table.html" if request.headers.get("HX-Request") else "cases/console.html"
+    return render(request, template, context)
+
+
+def _console_case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    open_call = CallLog.objects.filter(agent=user, case=case, ended_at__isnull=True).first()
+    context = {
+        "case": case,
+        "conversation": selectors.messages_for_agent(case=case),
+        "reply_form": forms.get("reply_form") or MessageForm(),
+        "note_form": forms.get("note_form") or MessageForm(),
+        "status_form": StatusForm(initial={"status": case.status}),
+        "call_form": forms.get("call_form") or CallEndForm(),
+        "agents": selectors.agents_for_case(case=case),
+        "open_call": open_call,
+        "calls": case.calls.select_related("agent")[:10],
+        "panels": panels_for(agent=user, case=case),
+    }
+    return render(request, "cases/console_case.html", context, status=status)
+
+
+@staff_required
+def console_case(request: HttpRequest, number: str) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    return _console_case_page(request, selectors.case_for_agent(user=user, number=number))
+
+
+@require_POST
+@staff_required
+def console_reply(request: HttpRequest, number: str) -> HttpResponse:
+    return _message_action(request, number, kind="reply")
+
+
+@require_POST
+@staff_required
+def console_note(request: HttpRequest, number: str) -> HttpResponse:
+    return _message_action(request, number, kind="note")
+
+
+def _message_action(request: HttpRequest, number: str, *, kind: str) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    case = selectors.case_for_agent(user=user, number=number)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _console_case_page(request, case, status=422, **{f"{kind}_form": form})
+    if kind == "reply":
+        services.case_reply(case=case, author=user, body=form.cleaned_data["body"])
+        messages.success(request, _("Reply sent to the customer."))
+    else:
+        services.case_add_note(case=case, author=user, body=form.cleaned_data["body"])
+        messages.success(request, _("Internal note added."))
+    return redirect(case)
+
+
+@require_POST
+@staff_required
+def console_status(request: HttpRequest, number: str) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    case = selectors.case_for_agent(user=user, number=number)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect(case)
+    services.case_change_status(case=case, actor=user, status=form.cleaned_data["status"])
+    messages.success(request, _("Status changed."))
+    return redirect(case)
+
+
+@require_POST
+@staff_required
+def console_assign(request: HttpRequest, number: str) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    case = selectors.case_for_agent(user=user, number=number)
+    form = AssignForm(request.POST)
+    assignee_id = form.cleaned_data["assignee"] if form.is_valid() else None
+    assignee = User.objects.filter(pk=assignee_id).first() if assignee_id else None
+    try:
+        services.case_assign(case=case, actor=user, assignee=assignee)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Assignment saved."))
+    return redirect(case)
+
+
+@require_POST
+@staff_required
+def console_call_start(request: HttpRequest, number: str) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    case = selectors.case_for_agent(user=user, number=number)
+    try:
+        services.call_start(case=case, agent=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(case)
+
+
+@require_POST
+@staff_required
+def console_call_end(request: HttpRequest, number: str, call_id: int) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    case = selectors.case_for_agent(user=user, number=number)
+    call = get_object_or_404(CallLog, pk=call_id, case=case, agent=user)
+    form = CallEndForm(request.POST)
+    if not form.is_valid():
+        return _console_case_page(request, case, status=422, call_form=form)
+    try:
+        services.call_end(call=call, agent=user, outcome=form.cleaned_data["outcome"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Call ended and logged."))
+    return redirect(case)
+
+
