@@ -12,7 +12,7 @@ from conftest import client_for
 pytestmark = pytest.mark.django_db
 
 
-def _form(request_type: Any, **overrides: Any) -> dict[str, Any]:
+def _form(request_type: Any, /, **overrides: Any) -> dict[str, Any]:
     data = {
         "product_group": request_type.topic.product_group_id,
         "topic": request_type.topic_id,
