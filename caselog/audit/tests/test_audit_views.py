@@ -26,7 +26,7 @@ def test_agent_gets_404_on_audit(bob):
     assert client_for(bob).get(reverse("audit:list")).status_code == 404
 
 
-def test_audit_record_outside_a_transaction_is_refused(maria):
+def test_audit_record_outside_a_transaction_is_refused(transactional_db, maria):
     from caselog.audit.services import audit_record
 
     with pytest.raises(RuntimeError):
