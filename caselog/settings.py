@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "caselog.knowledge",
     "caselog.search",
     "caselog.cases",
+    "caselog.store",
 ]
 
 MIDDLEWARE = [
@@ -113,11 +114,17 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# The "Caselog standard" password policy: each rule is its own validator with its own message
+# (caselog/accounts/password_policy.py); documented in caselog/accounts/SECURITY.md.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "caselog.accounts.password_policy.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "caselog.accounts.password_policy.DigitValidator"},
+    {"NAME": "caselog.accounts.password_policy.UppercaseValidator"},
+    {"NAME": "caselog.accounts.password_policy.LowercaseValidator"},
+    {"NAME": "caselog.accounts.password_policy.RepeatedCharacterValidator", "OPTIONS": {"max_repeats": 2}},
+    {"NAME": "caselog.accounts.password_policy.AccountNameValidator"},
+    {"NAME": "caselog.accounts.password_policy.PreviousPasswordValidator", "OPTIONS": {"history": 5}},
+    {"NAME": "caselog.accounts.password_policy.CommonPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -164,3 +171,30 @@ LOGGING = {
 # Product rules. Durations are timedeltas with their unit in the name.
 CASES_PER_PAGE = 25
 DEFAULT_FIRST_RESPONSE = timedelta(hours=int(os.environ.get("DEFAULT_FIRST_RESPONSE_HOURS", "48")))
+
+# Account security (caselog/accounts/SECURITY.md explains each number).
+ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "10"))
+ACCOUNT_LOCKOUT_WINDOW = timedelta(minutes=int(os.environ.get("ACCOUNT_LOCKOUT_WINDOW_MINUTES", "60")))
+KNOWN_DEVICE_FREE_FAILURES = int(os.environ.get("KNOWN_DEVICE_FREE_FAILURES", "10"))
+SIGNIN_NETWORK_FREE_FAILURES = int(os.environ.get("SIGNIN_NETWORK_FREE_FAILURES", "5"))
+SIGNIN_THROTTLE_WINDOW = timedelta(minutes=int(os.environ.get("SIGNIN_THROTTLE_WINDOW_MINUTES", "60")))
+SIGNIN_THROTTLE_BASE_DELAY = timedelta(seconds=int(os.environ.get("SIGNIN_THROTTLE_BASE_DELAY_SECONDS", "2")))
+SIGNIN_THROTTLE_MAX_DELAY = timedelta(minutes=int(os.environ.get("SIGNIN_THROTTLE_MAX_DELAY_MINUTES", "15")))
+SIGNIN_NETWORK_PREFIX_IPV4 = int(os.environ.get("SIGNIN_NETWORK_PREFIX_IPV4", "24"))
+SIGNIN_NETWORK_PREFIX_IPV6 = int(os.environ.get("SIGNIN_NETWORK_PREFIX_IPV6", "64"))
+SIGNIN_TRUSTED_PROXIES = int(os.environ.get("SIGNIN_TRUSTED_PROXIES", "0"))
+SIGNIN_ATTEMPTS_KEPT = timedelta(days=int(os.environ.get("SIGNIN_ATTEMPTS_KEPT_DAYS", "30")))
+DEVICE_COOKIE_NAME = "caselog_device"
+DEVICE_COOKIE_AGE = timedelta(days=int(os.environ.get("DEVICE_COOKIE_AGE_DAYS", "400")))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT_SECONDS", str(60 * 60)))
+PASSWORD_RESET_EMAILS_PER_HOUR = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_HOUR", "5"))
+IDENTITY_CODE_VALID_FOR = timedelta(minutes=int(os.environ.get("IDENTITY_CODE_VALID_MINUTES", "10")))
+IDENTITY_CODE_MAX_ATTEMPTS = int(os.environ.get("IDENTITY_CODE_MAX_ATTEMPTS", "5"))
+IDENTITY_VERIFIED_FOR = timedelta(minutes=int(os.environ.get("IDENTITY_VERIFIED_MINUTES", "30")))
+IDENTITY_QUESTION_MAX_FAILURES = int(os.environ.get("IDENTITY_QUESTION_MAX_FAILURES", "3"))
+IDENTITY_QUESTION_WINDOW = timedelta(minutes=int(os.environ.get("IDENTITY_QUESTION_WINDOW_MINUTES", "60")))
+
+# Store disputes.
+REFUND_CARD_BUSINESS_DAYS = (5, 7)
+REACTIVATION_MAX_FAILURES = int(os.environ.get("REACTIVATION_MAX_FAILURES", "3"))
+REACTIVATION_WINDOW = timedelta(minutes=int(os.environ.get("REACTIVATION_WINDOW_MINUTES", "60")))

@@ -8,7 +8,7 @@ from caselog.accounts.models import Role
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CUSTOMER: [],
-    Role.AGENT: ["cases.work_case"],
+    Role.AGENT: ["cases.work_case", "devices.manage_account_services"],
     Role.PARTNER_AGENT: ["cases.work_case"],
     Role.MANAGER: [
         "cases.work_case",
@@ -16,6 +16,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "audit.view_auditevent",
         "knowledge.edit_article",
         "knowledge.view_article_stats",
+        "devices.manage_account_services",
+        "api.manage_apitoken",
     ],
     Role.TECHNICIAN: [],
     Role.MODERATOR: [],

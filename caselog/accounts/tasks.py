@@ -1,0 +1,92 @@
+"""Emails about the account's security, sent by the worker after the change has committed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_tasks import task
+
+from caselog.accounts.models import IdentityCheck, KnownDevice, User
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def password_reset_url(user: User) -> str:
+    """A single-use link: Django's token covers the password hash and last sign-in, so it dies
+    when the password changes, and it expires after PASSWORD_RESET_TIMEOUT."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return _absolute(reverse("accounts:password_reset_confirm", args=[uid, token]))
+
+
+def _send(*, user: User, to: str, template: str, context: dict[str, object]) -> None:
+    with translation.override(user.locale):
+        context = {"user": user, "site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"accounts/email/{template}.txt", context)
+    send_mail(subject, body, None, [to])
+
+
+@task()
+def send_password_reset(*, email: str, ip: str) -> None:
+    from caselog.accounts.services import password_reset_send_allowed
+
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None or not password_reset_send_allowed(user=user, ip=ip or None):
+        return
+    _send(user=user, to=user.email, template="password_reset", context={"reset_url": password_reset_url(user)})
+
+
+@task()
+def send_account_locked_email(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    _send(
+        user=user,
+        to=user.email,
+        template="account_locked",
+        context={"reset_url": password_reset_url(user), "devices_url": _absolute(reverse("accounts:devices"))},
+    )
+
+
+@task()
+def send_new_device_alert(*, user_id: int, device_id: int, reason: str, detail: str = "") -> None:
+    device = KnownDevice.objects.select_related("user").filter(pk=device_id, user_id=user_id).first()
+    if device is None:
+        return
+    _send(
+        user=device.user,
+        to=device.user.email,
+        template="new_device",
+        context={
+            "device": device,
+            "reason": reason,
+            "detail": detail,
+            "password_url": _absolute(reverse("accounts:password_change")),
+            "devices_url": _absolute(reverse("accounts:devices")),
+        },
+    )
+
+
+@task()
+def send_identity_code(*, check_id: int) -> None:
+    from caselog.accounts.services import identity_code
+
+    check = IdentityCheck.objects.select_related("user").filter(pk=check_id).first()
+    if check is None:
+        return
+    _send(
+        user=check.user,
+        to=check.code_sent_to,
+        template="identity_code",
+        context={"code": identity_code(check), "check": check},
+    )
