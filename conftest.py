@@ -34,28 +34,43 @@ def iphone(db: None) -> Any:
 
 @pytest.fixture
 def battery_topic(iphone: Any) -> Any:
-    return TopicFactory(product_group=iphone, slug="battery", names={"en": "Battery and charging", "de": "Akku und Laden", "ru": "Аккумулятор и зарядка"})
+    return TopicFactory(
+        product_group=iphone,
+        slug="battery",
+        names={"en": "Battery and charging", "de": "Akku und Laden", "ru": "Аккумулятор и зарядка"},
+    )
 
 
 @pytest.fixture
 def wont_charge(battery_topic: Any) -> Any:
     return RequestTypeFactory(
-        topic=battery_topic, slug="wont-charge", names={"en": "My device won't charge", "de": "Mein Gerät lädt nicht", "ru": "Устройство не заряжается"}, first_response_hours=48
+        topic=battery_topic,
+        slug="wont-charge",
+        names={"en": "My device won't charge", "de": "Mein Gerät lädt nicht", "ru": "Устройство не заряжается"},
+        first_response_hours=48,
     )
 
 
 @pytest.fixture
 def store_group(db: None) -> Any:
-    return ProductGroupFactory(slug="account-store", names={"en": "Account & Store", "de": "Account & Store", "ru": "Аккаунт и магазин"})
+    return ProductGroupFactory(
+        slug="account-store", names={"en": "Account & Store", "de": "Account & Store", "ru": "Аккаунт и магазин"}
+    )
 
 
 @pytest.fixture
 def unauthorized_purchases(store_group: Any) -> Any:
-    topic = TopicFactory(product_group=store_group, slug="purchases", names={"en": "Purchases", "de": "Käufe", "ru": "Покупки"})
+    topic = TopicFactory(
+        product_group=store_group, slug="purchases", names={"en": "Purchases", "de": "Käufe", "ru": "Покупки"}
+    )
     return RequestTypeFactory(
         topic=topic,
         slug="unauthorized-purchases",
-        names={"en": "I have unauthorized purchases on my account", "de": "Nicht autorisierte Käufe", "ru": "Несанкционированные покупки"},
+        names={
+            "en": "I have unauthorized purchases on my account",
+            "de": "Nicht autorisierte Käufe",
+            "ru": "Несанкционированные покупки",
+        },
         needs_order_number=True,
         first_response_hours=24,
     )
@@ -103,12 +118,16 @@ def charlie(db: None) -> Any:
 
 @pytest.fixture
 def bob(ru_department: Any) -> Any:
-    return agent_create(departments=[ru_department], languages=["ru"], username="bob", email="bob@example.com", locale="ru")
+    return agent_create(
+        departments=[ru_department], languages=["ru"], username="bob", email="bob@example.com", locale="ru"
+    )
 
 
 @pytest.fixture
 def dora(de_department: Any) -> Any:
-    return agent_create(departments=[de_department], languages=["de"], username="dora", email="dora@example.com", locale="de")
+    return agent_create(
+        departments=[de_department], languages=["de"], username="dora", email="dora@example.com", locale="de"
+    )
 
 
 @pytest.fixture
@@ -120,7 +139,9 @@ def maria(en_department: Any) -> Any:
 
 @pytest.fixture
 def alice_case(alice: Any, ru_queue: Any, wont_charge: Any) -> Any:
-    return CaseFactory(customer=alice, queue=ru_queue, request_type=wont_charge, locale="ru", subject="Телефон не заряжается")
+    return CaseFactory(
+        customer=alice, queue=ru_queue, request_type=wont_charge, locale="ru", subject="Телефон не заряжается"
+    )
 
 
 def client_for(user: Any) -> Client:

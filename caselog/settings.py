@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "caselog.audit",
     "caselog.knowledge",
     "caselog.search",
+    "caselog.devices",
+    "caselog.api",
     "caselog.cases",
     "caselog.store",
 ]
@@ -171,6 +173,12 @@ LOGGING = {
 # Product rules. Durations are timedeltas with their unit in the name.
 CASES_PER_PAGE = 25
 DEFAULT_FIRST_RESPONSE = timedelta(hours=int(os.environ.get("DEFAULT_FIRST_RESPONSE_HOURS", "48")))
+# Devices: coverage defaults per product line, the public coverage check's rate limit, receipts.
+PHONE_SUPPORT_DAYS = timedelta(days=int(os.environ.get("PHONE_SUPPORT_DAYS", "90")))
+HARDWARE_WARRANTY_DAYS = timedelta(days=int(os.environ.get("HARDWARE_WARRANTY_DAYS", "365")))
+COVERAGE_CHECKS_PER_WINDOW = int(os.environ.get("COVERAGE_CHECKS_PER_WINDOW", "10"))
+COVERAGE_CHECK_WINDOW = timedelta(seconds=int(os.environ.get("COVERAGE_CHECK_WINDOW_SECONDS", "60")))
+RECEIPT_MAX_BYTES = int(os.environ.get("RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # Account security (caselog/accounts/SECURITY.md explains each number).
 ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "10"))

@@ -11,5 +11,7 @@ urlpatterns = [
     path("help/", include("caselog.knowledge.urls")),
     path("", include("caselog.search.urls")),
     path("", include("caselog.cases.urls")),
+    path("", include("caselog.devices.urls")),
+    path("", include("caselog.api.urls")),
     path("audit/", include("caselog.audit.urls")),
 ]

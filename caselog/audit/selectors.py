@@ -5,7 +5,9 @@ from django.db.models import QuerySet
 from caselog.audit.models import AuditEvent
 
 
-def audit_event_list(*, actor_email: str = "", target_type: str = "", target_id: str = "", action: str = "") -> QuerySet[AuditEvent]:
+def audit_event_list(
+    *, actor_email: str = "", target_type: str = "", target_id: str = "", action: str = ""
+) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.select_related("actor")
     if actor_email:
         events = events.filter(actor__email__iexact=actor_email)

@@ -31,4 +31,7 @@ def audit_record(
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: value if isinstance(value, (str, int, float, bool, type(None))) else str(value) for key, value in values.items()}
+    return {
+        key: value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+        for key, value in values.items()
+    }

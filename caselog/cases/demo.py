@@ -57,7 +57,11 @@ PRODUCT_GROUPS: dict[str, tuple[dict[str, str], dict[str, dict[str, str]]]] = {
     "account-store": (
         {"en": "Account & Store", "de": "Account & Store", "ru": "Аккаунт и магазин"},
         {
-            "purchases-billing": {"en": "Purchases and billing", "de": "Käufe und Abrechnung", "ru": "Покупки и оплата"},
+            "purchases-billing": {
+                "en": "Purchases and billing",
+                "de": "Käufe und Abrechnung",
+                "ru": "Покупки и оплата",
+            },
             "account-security": {"en": "Account security", "de": "Accountsicherheit", "ru": "Безопасность аккаунта"},
             "subscriptions": {"en": "Subscriptions", "de": "Abonnements", "ru": "Подписки"},
             "refunds": {"en": "Refunds", "de": "Rückerstattungen", "ru": "Возврат средств"},
@@ -67,27 +71,202 @@ PRODUCT_GROUPS: dict[str, tuple[dict[str, str], dict[str, dict[str, str]]]] = {
 
 # (group, topic, slug, names, first response hours, needs order number)
 REQUEST_TYPES: list[tuple[str, str, str, dict[str, str], int, bool]] = [
-    ("iphone", "battery-charging", "wont-charge", {"en": "My device won't charge", "de": "Mein Gerät lädt nicht", "ru": "Устройство не заряжается"}, 48, False),
-    ("iphone", "battery-charging", "battery-drains", {"en": "The battery drains quickly", "de": "Der Akku entlädt sich schnell", "ru": "Аккумулятор быстро разряжается"}, 48, False),
-    ("iphone", "wont-turn-on", "no-power", {"en": "My iPhone won't turn on", "de": "Mein iPhone lässt sich nicht einschalten", "ru": "iPhone не включается"}, 24, False),
-    ("iphone", "water-damage", "liquid", {"en": "My iPhone got wet", "de": "Mein iPhone ist nass geworden", "ru": "В iPhone попала вода"}, 24, False),
-    ("iphone", "screen-display", "cracked-screen", {"en": "The screen is cracked", "de": "Das Display ist gesprungen", "ru": "Разбит экран"}, 48, False),
-    ("iphone", "camera", "blurry-photos", {"en": "Photos are blurry", "de": "Fotos sind unscharf", "ru": "Фотографии размытые"}, 72, False),
-    ("ipad", "battery-charging", "wont-charge", {"en": "My iPad won't charge", "de": "Mein iPad lädt nicht", "ru": "iPad не заряжается"}, 48, False),
-    ("ipad", "apps", "app-crashes", {"en": "An app keeps crashing", "de": "Eine App stürzt ständig ab", "ru": "Приложение постоянно вылетает"}, 72, False),
-    ("ipad", "screen-display", "touch-not-working", {"en": "The touchscreen doesn't respond", "de": "Der Touchscreen reagiert nicht", "ru": "Сенсорный экран не реагирует"}, 48, False),
-    ("mac", "startup", "wont-start", {"en": "My Mac won't start up", "de": "Mein Mac startet nicht", "ru": "Mac не запускается"}, 24, False),
-    ("mac", "wifi-network", "wifi-drops", {"en": "Wi-Fi keeps disconnecting", "de": "WLAN bricht ständig ab", "ru": "Wi-Fi постоянно отключается"}, 72, False),
-    ("mac", "performance", "slow", {"en": "My Mac is slow", "de": "Mein Mac ist langsam", "ru": "Mac работает медленно"}, 72, False),
-    ("watch", "pairing", "cant-pair", {"en": "My watch won't pair", "de": "Meine Watch lässt sich nicht koppeln", "ru": "Часы не создают пару"}, 48, False),
-    ("watch", "battery-charging", "wont-charge", {"en": "My watch won't charge", "de": "Meine Watch lädt nicht", "ru": "Часы не заряжаются"}, 48, False),
-    ("watch", "fitness", "workout-missing", {"en": "Workouts are not recorded", "de": "Trainings werden nicht aufgezeichnet", "ru": "Тренировки не записываются"}, 72, False),
-    ("account-store", "purchases-billing", "unauthorized-purchases", {"en": "I have unauthorized purchases on my account", "de": "Auf meinem Account gibt es nicht autorisierte Käufe", "ru": "В моём аккаунте есть несанкционированные покупки"}, 24, True),
-    ("account-store", "purchases-billing", "charged-twice", {"en": "I was charged twice", "de": "Mir wurde doppelt abgebucht", "ru": "С меня списали деньги дважды"}, 24, True),
-    ("account-store", "account-security", "account-disabled", {"en": "My account is disabled", "de": "Mein Account ist deaktiviert", "ru": "Мой аккаунт заблокирован"}, 24, False),
-    ("account-store", "account-security", "account-takeover", {"en": "Someone else is using my account", "de": "Jemand anderes nutzt meinen Account", "ru": "Кто-то другой пользуется моим аккаунтом"}, 12, False),
-    ("account-store", "subscriptions", "cancel-subscription", {"en": "I can't cancel a subscription", "de": "Ich kann ein Abo nicht kündigen", "ru": "Не получается отменить подписку"}, 48, False),
-    ("account-store", "refunds", "refund-status", {"en": "Where is my refund?", "de": "Wo bleibt meine Rückerstattung?", "ru": "Где мой возврат средств?"}, 24, True),
+    (
+        "iphone",
+        "battery-charging",
+        "wont-charge",
+        {"en": "My device won't charge", "de": "Mein Gerät lädt nicht", "ru": "Устройство не заряжается"},
+        48,
+        False,
+    ),
+    (
+        "iphone",
+        "battery-charging",
+        "battery-drains",
+        {
+            "en": "The battery drains quickly",
+            "de": "Der Akku entlädt sich schnell",
+            "ru": "Аккумулятор быстро разряжается",
+        },
+        48,
+        False,
+    ),
+    (
+        "iphone",
+        "wont-turn-on",
+        "no-power",
+        {
+            "en": "My iPhone won't turn on",
+            "de": "Mein iPhone lässt sich nicht einschalten",
+            "ru": "iPhone не включается",
+        },
+        24,
+        False,
+    ),
+    (
+        "iphone",
+        "water-damage",
+        "liquid",
+        {"en": "My iPhone got wet", "de": "Mein iPhone ist nass geworden", "ru": "В iPhone попала вода"},
+        24,
+        False,
+    ),
+    (
+        "iphone",
+        "screen-display",
+        "cracked-screen",
+        {"en": "The screen is cracked", "de": "Das Display ist gesprungen", "ru": "Разбит экран"},
+        48,
+        False,
+    ),
+    (
+        "iphone",
+        "camera",
+        "blurry-photos",
+        {"en": "Photos are blurry", "de": "Fotos sind unscharf", "ru": "Фотографии размытые"},
+        72,
+        False,
+    ),
+    (
+        "ipad",
+        "battery-charging",
+        "wont-charge",
+        {"en": "My iPad won't charge", "de": "Mein iPad lädt nicht", "ru": "iPad не заряжается"},
+        48,
+        False,
+    ),
+    (
+        "ipad",
+        "apps",
+        "app-crashes",
+        {"en": "An app keeps crashing", "de": "Eine App stürzt ständig ab", "ru": "Приложение постоянно вылетает"},
+        72,
+        False,
+    ),
+    (
+        "ipad",
+        "screen-display",
+        "touch-not-working",
+        {
+            "en": "The touchscreen doesn't respond",
+            "de": "Der Touchscreen reagiert nicht",
+            "ru": "Сенсорный экран не реагирует",
+        },
+        48,
+        False,
+    ),
+    (
+        "mac",
+        "startup",
+        "wont-start",
+        {"en": "My Mac won't start up", "de": "Mein Mac startet nicht", "ru": "Mac не запускается"},
+        24,
+        False,
+    ),
+    (
+        "mac",
+        "wifi-network",
+        "wifi-drops",
+        {"en": "Wi-Fi keeps disconnecting", "de": "WLAN bricht ständig ab", "ru": "Wi-Fi постоянно отключается"},
+        72,
+        False,
+    ),
+    (
+        "mac",
+        "performance",
+        "slow",
+        {"en": "My Mac is slow", "de": "Mein Mac ist langsam", "ru": "Mac работает медленно"},
+        72,
+        False,
+    ),
+    (
+        "watch",
+        "pairing",
+        "cant-pair",
+        {"en": "My watch won't pair", "de": "Meine Watch lässt sich nicht koppeln", "ru": "Часы не создают пару"},
+        48,
+        False,
+    ),
+    (
+        "watch",
+        "battery-charging",
+        "wont-charge",
+        {"en": "My watch won't charge", "de": "Meine Watch lädt nicht", "ru": "Часы не заряжаются"},
+        48,
+        False,
+    ),
+    (
+        "watch",
+        "fitness",
+        "workout-missing",
+        {
+            "en": "Workouts are not recorded",
+            "de": "Trainings werden nicht aufgezeichnet",
+            "ru": "Тренировки не записываются",
+        },
+        72,
+        False,
+    ),
+    (
+        "account-store",
+        "purchases-billing",
+        "unauthorized-purchases",
+        {
+            "en": "I have unauthorized purchases on my account",
+            "de": "Auf meinem Account gibt es nicht autorisierte Käufe",
+            "ru": "В моём аккаунте есть несанкционированные покупки",
+        },
+        24,
+        True,
+    ),
+    (
+        "account-store",
+        "purchases-billing",
+        "charged-twice",
+        {"en": "I was charged twice", "de": "Mir wurde doppelt abgebucht", "ru": "С меня списали деньги дважды"},
+        24,
+        True,
+    ),
+    (
+        "account-store",
+        "account-security",
+        "account-disabled",
+        {"en": "My account is disabled", "de": "Mein Account ist deaktiviert", "ru": "Мой аккаунт заблокирован"},
+        24,
+        False,
+    ),
+    (
+        "account-store",
+        "account-security",
+        "account-takeover",
+        {
+            "en": "Someone else is using my account",
+            "de": "Jemand anderes nutzt meinen Account",
+            "ru": "Кто-то другой пользуется моим аккаунтом",
+        },
+        12,
+        False,
+    ),
+    (
+        "account-store",
+        "subscriptions",
+        "cancel-subscription",
+        {
+            "en": "I can't cancel a subscription",
+            "de": "Ich kann ein Abo nicht kündigen",
+            "ru": "Не получается отменить подписку",
+        },
+        48,
+        False,
+    ),
+    (
+        "account-store",
+        "refunds",
+        "refund-status",
+        {"en": "Where is my refund?", "de": "Wo bleibt meine Rückerstattung?", "ru": "Где мой возврат средств?"},
+        24,
+        True,
+    ),
 ]
 
 DEPARTMENTS: list[tuple[str, str, str]] = [
@@ -109,7 +288,20 @@ STAFF: list[tuple[str, str, str, list[Role], list[str], list[str], str]] = [
     ("tech@example.com", "Tom", "Keller", [Role.TECHNICIAN], [], ["en", "de"], "en"),
     ("moderator@example.com", "Mila", "Sokolova", [Role.MODERATOR], [], ["ru", "en"], "en"),
 ]
-RU_NAMES = ["Алексей", "Ольга", "Дмитрий", "Светлана", "Никита", "Ирина", "Павел", "Юлия", "Артём", "Наталья", "Глеб", "Вера"]
+RU_NAMES = [
+    "Алексей",
+    "Ольга",
+    "Дмитрий",
+    "Светлана",
+    "Никита",
+    "Ирина",
+    "Павел",
+    "Юлия",
+    "Артём",
+    "Наталья",
+    "Глеб",
+    "Вера",
+]
 DE_NAMES = ["Jonas", "Lea", "Felix", "Hannah"]
 EN_NAMES = ["Liam", "Olivia", "Noah", "Grace"]
 
@@ -121,15 +313,37 @@ CUSTOMERS: list[tuple[str, str, str, str]] = [
 ]
 
 SUBJECTS = {
-    "ru": ["Телефон не заряжается после падения", "Списали деньги за подписку, которую я не оформлял", "Не включается после обновления", "Экран мигает", "Часы не видят телефон", "Mac долго загружается"],
-    "de": ["iPhone lädt nach Sturz nicht mehr", "Unbekannte Abbuchung im Store", "Display flackert", "Watch koppelt nicht", "Mac startet sehr langsam", "WLAN bricht ab"],
-    "en": ["Phone stopped charging after a drop", "Charged for an app I never bought", "Won't turn on after update", "Screen flickers", "Watch won't pair with my phone", "Mac takes ages to boot"],
+    "ru": [
+        "Телефон не заряжается после падения",
+        "Списали деньги за подписку, которую я не оформлял",
+        "Не включается после обновления",
+        "Экран мигает",
+        "Часы не видят телефон",
+        "Mac долго загружается",
+    ],
+    "de": [
+        "iPhone lädt nach Sturz nicht mehr",
+        "Unbekannte Abbuchung im Store",
+        "Display flackert",
+        "Watch koppelt nicht",
+        "Mac startet sehr langsam",
+        "WLAN bricht ab",
+    ],
+    "en": [
+        "Phone stopped charging after a drop",
+        "Charged for an app I never bought",
+        "Won't turn on after update",
+        "Screen flickers",
+        "Watch won't pair with my phone",
+        "Mac takes ages to boot",
+    ],
 }
 
 
 def _user(email: str, first: str, last: str, locale: str, roles: list[Role]) -> User:
     user, created = User.objects.get_or_create(
-        email=email, defaults={"username": email.split("@")[0], "first_name": first, "last_name": last, "locale": locale}
+        email=email,
+        defaults={"username": email.split("@")[0], "first_name": first, "last_name": last, "locale": locale},
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -151,7 +365,12 @@ def _catalogue() -> dict[str, RequestType]:
         request_type, _ = RequestType.objects.get_or_create(
             topic=topic,
             slug=slug,
-            defaults={"names": names, "first_response_hours": hours, "needs_order_number": needs_order, "position": position},
+            defaults={
+                "names": names,
+                "first_response_hours": hours,
+                "needs_order_number": needs_order,
+                "position": position,
+            },
         )
         request_types[f"{group_slug}/{slug}"] = request_type
     return request_types
@@ -167,7 +386,9 @@ def _organisation() -> dict[str, Department]:
         devices.product_groups.add(*[g for g in groups if g.slug != "account-store"])
         store, _ = Queue.objects.get_or_create(department=department, name="Account & Store")
         store.product_groups.add(*[g for g in groups if g.slug == "account-store"])
-    accessibility, _ = Queue.objects.get_or_create(department=departments["English support · Cork"], name="Accessibility")
+    accessibility, _ = Queue.objects.get_or_create(
+        department=departments["English support · Cork"], name="Accessibility"
+    )
     accessibility.product_groups.add(*groups)
     return departments
 
@@ -180,9 +401,21 @@ def _staff(departments: dict[str, Department]) -> list[User]:
         department = russian[index % len(russian)][0]
         rows.append((f"agent-ru{index + 1}@example.com", first, "Агент", [Role.AGENT], [department], ["ru"], "ru"))
     for index, first in enumerate(DE_NAMES):
-        rows.append((f"agent-de{index + 1}@example.com", first, "Agent", [Role.AGENT], ["German support · Berlin"], ["de", "en"], "de"))
+        rows.append(
+            (
+                f"agent-de{index + 1}@example.com",
+                first,
+                "Agent",
+                [Role.AGENT],
+                ["German support · Berlin"],
+                ["de", "en"],
+                "de",
+            )
+        )
     for index, first in enumerate(EN_NAMES):
-        rows.append((f"agent-en{index + 1}@example.com", first, "Agent", [Role.AGENT], ["English support · Cork"], ["en"], "en"))
+        rows.append(
+            (f"agent-en{index + 1}@example.com", first, "Agent", [Role.AGENT], ["English support · Cork"], ["en"], "en")
+        )
     for email, first, last, roles, department_names, languages, locale in rows:
         user = _user(email, first, last, locale, roles)
         user.is_staff = Role.MANAGER in roles
@@ -219,7 +452,11 @@ def _cases(request_types: dict[str, RequestType], customers: list[User]) -> int:
         if not submission.created:
             continue
         created += 1
-        agents = [a for a in User.objects.filter(agent_profile__departments=case.queue.department) if locale in a.agent_profile.languages]
+        agents = [
+            a
+            for a in User.objects.filter(agent_profile__departments=case.queue.department)
+            if locale in a.agent_profile.languages
+        ]
         status = statuses[index % len(statuses)]
         age = timedelta(hours=rng.randint(1, 24 * 20))
         Case.objects.filter(pk=case.pk).update(

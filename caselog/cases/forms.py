@@ -36,18 +36,30 @@ class ContactForm(forms.Form):
     """Get support: product group, topic, a specific request, its extra fields, a description
     and how to be reached. The choices narrow as the customer picks."""
 
-    product_group = TranslatedChoiceField(queryset=ProductGroup.objects.all(), label=_("Product"), empty_label=_("Choose…"))
-    topic = TranslatedChoiceField(queryset=Topic.objects.none(), label=_("Topic"), empty_label=_("Choose…"))
-    request_type = TranslatedChoiceField(queryset=RequestType.objects.none(), label=_("Your request"), empty_label=_("Choose…"))
-    order_number = forms.CharField(
-        label=_("Order number"), required=False, max_length=40, help_text=_("As printed on your receipt email, e.g. MK7QX2LP9R.")
+    product_group = TranslatedChoiceField(
+        queryset=ProductGroup.objects.all(), label=_("Product"), empty_label=_("Choose…")
     )
-    subject = forms.CharField(label=_("Summary"), max_length=200, help_text=_("A few words, e.g. “iPhone stopped charging”."))
+    topic = TranslatedChoiceField(queryset=Topic.objects.none(), label=_("Topic"), empty_label=_("Choose…"))
+    request_type = TranslatedChoiceField(
+        queryset=RequestType.objects.none(), label=_("Your request"), empty_label=_("Choose…")
+    )
+    order_number = forms.CharField(
+        label=_("Order number"),
+        required=False,
+        max_length=40,
+        help_text=_("As printed on your receipt email, e.g. MK7QX2LP9R."),
+    )
+    subject = forms.CharField(
+        label=_("Summary"), max_length=200, help_text=_("A few words, e.g. “iPhone stopped charging”.")
+    )
     description = forms.CharField(label=_("Describe the problem"), widget=forms.Textarea, max_length=MAX_DESCRIPTION)
     contact_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
     contact_email = forms.EmailField(label=_("Email"), help_text=_("We send the confirmation and our answers here."))
     contact_method = forms.ChoiceField(
-        label=_("How should we reach you?"), choices=Case.ContactMethod.choices, widget=forms.RadioSelect, initial="email"
+        label=_("How should we reach you?"),
+        choices=Case.ContactMethod.choices,
+        widget=forms.RadioSelect,
+        initial="email",
     )
     contact_phone = forms.CharField(label=_("Phone number"), max_length=32, required=False)
 
@@ -77,8 +89,9 @@ class ContactForm(forms.Form):
 
     def _raw_id(self, name: str) -> int | None:
         value = self.data.get(name) if self.is_bound else self.initial.get(name)
+        value = getattr(value, "pk", value)
         try:
-            return int(getattr(value, "pk", value)) if value else None
+            return int(value) if value else None
         except (TypeError, ValueError):
             return None
 

@@ -147,7 +147,9 @@ class Message(models.Model):
         NOTE = "note", _("Internal note")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -132,7 +132,13 @@ def case_reply(*, case: Case, author: User, body: str) -> Message:
             case.assignee = author
             fields.append("assignee")
         case.save(update_fields=fields)
-        audit_record(actor=author, action="case.reply", target=case, before=before, after={"status": case.status, "message": message.pk})
+        audit_record(
+            actor=author,
+            action="case.reply",
+            target=case,
+            before=before,
+            after={"status": case.status, "message": message.pk},
+        )
         transaction.on_commit(lambda: send_reply_email.enqueue(message_id=message.pk))
     return message
 
@@ -169,7 +175,13 @@ def case_assign(*, case: Case, actor: User, assignee: User | None) -> Case:
         before: dict[str, Any] = {"assignee": case.assignee.email if case.assignee else None}
         case.assignee = assignee
         case.save(update_fields=["assignee", "updated_at"])
-        audit_record(actor=actor, action="case.assign", target=case, before=before, after={"assignee": assignee.email if assignee else None})
+        audit_record(
+            actor=actor,
+            action="case.assign",
+            target=case,
+            before=before,
+            after={"assignee": assignee.email if assignee else None},
+        )
     return case
 
 
@@ -202,6 +214,10 @@ def call_end(*, call: CallLog, agent: User, outcome: str) -> CallLog:
             actor=agent,
             action="call.end",
             target=call.case,
-            after={"call": call.pk, "outcome": outcome, "seconds": int(call.duration.total_seconds()) if call.duration else 0},
+            after={
+                "call": call.pk,
+                "outcome": outcome,
+                "seconds": int(call.duration.total_seconds()) if call.duration else 0,
+            },
         )
     return call

@@ -120,7 +120,12 @@ def _customer_case_page(request: HttpRequest, case: Case, *, post_url: str) -> H
         else:
             messages.success(request, _("Your message was added to the case."))
             return redirect(post_url)
-    context = {"case": case, "conversation": selectors.messages_for_customer(case=case), "form": form, "post_url": post_url}
+    context = {
+        "case": case,
+        "conversation": selectors.messages_for_customer(case=case),
+        "form": form,
+        "post_url": post_url,
+    }
     return render(request, "cases/customer_case.html", context, status=422 if form.errors else 200)
 
 
@@ -279,5 +284,3 @@ def console_call_end(request: HttpRequest, number: str, call_id: int) -> HttpRes
     else:
         messages.success(request, _("Call ended and logged."))
     return redirect(case)
-
-

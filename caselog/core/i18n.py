@@ -19,9 +19,9 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return pick_translation(self.names)
-
-    def __str__(self) -> str:
-        return self.name

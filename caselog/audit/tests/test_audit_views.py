@@ -18,7 +18,11 @@ def test_manager_browses_audit_filtered_by_actor(maria, bob, alice_case):
 
 def test_audit_filtered_by_object(maria, bob, alice_case):
     client_for(bob).post(reverse("cases:console_note", args=[alice_case.number]), {"body": "n"})
-    body = client_for(maria).get(reverse("audit:list") + f"?target_type=cases.case&target_id={alice_case.pk}").content.decode()
+    body = (
+        client_for(maria)
+        .get(reverse("audit:list") + f"?target_type=cases.case&target_id={alice_case.pk}")
+        .content.decode()
+    )
     assert "case.note" in body
 
 

@@ -6,145 +6,306 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('knowledge', '0001_initial'),
+        ("knowledge", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('language', models.CharField(choices=[('en', 'English'), ('de', 'German'), ('ru', 'Russian')], max_length=8, verbose_name='language')),
-                ('country', models.CharField(help_text='ISO 3166 code', max_length=2, verbose_name='country')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("de", "German"), ("ru", "Russian")],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                ("country", models.CharField(help_text="ISO 3166 code", max_length=2, verbose_name="country")),
             ],
             options={
-                'ordering': ['language', 'name'],
+                "ordering": ["language", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20, null=True, unique=True)),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('status', models.CharField(choices=[('new', 'New'), ('open', 'Open'), ('waiting', 'Waiting on customer'), ('solved', 'Solved'), ('closed', 'Closed')], db_index=True, default='new', max_length=16)),
-                ('channel', models.CharField(choices=[('web', 'Web form'), ('phone', 'Phone'), ('email', 'Email'), ('community', 'Community')], default='web', max_length=16)),
-                ('locale', models.CharField(choices=[('en', 'English'), ('de', 'German'), ('ru', 'Russian')], max_length=8)),
-                ('order_number', models.CharField(blank=True, max_length=40, verbose_name='order number')),
-                ('contact_name', models.CharField(blank=True, max_length=150, verbose_name='name')),
-                ('contact_email', models.EmailField(db_index=True, max_length=254, verbose_name='email')),
-                ('contact_method', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone')], default='email', max_length=8)),
-                ('contact_phone', models.CharField(blank=True, max_length=32, verbose_name='phone number')),
-                ('guest_token_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('first_response_due', models.DateTimeField()),
-                ('first_responded_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_cases', to=settings.AUTH_USER_MODEL)),
-                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to=settings.AUTH_USER_MODEL)),
-                ('product_group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='knowledge.productgroup')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='knowledge.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(blank=True, max_length=20, null=True, unique=True)),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("open", "Open"),
+                            ("waiting", "Waiting on customer"),
+                            ("solved", "Solved"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web form"),
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("community", "Community"),
+                        ],
+                        default="web",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "locale",
+                    models.CharField(choices=[("en", "English"), ("de", "German"), ("ru", "Russian")], max_length=8),
+                ),
+                ("order_number", models.CharField(blank=True, max_length=40, verbose_name="order number")),
+                ("contact_name", models.CharField(blank=True, max_length=150, verbose_name="name")),
+                ("contact_email", models.EmailField(db_index=True, max_length=254, verbose_name="email")),
+                (
+                    "contact_method",
+                    models.CharField(choices=[("email", "Email"), ("phone", "Phone")], default="email", max_length=8),
+                ),
+                ("contact_phone", models.CharField(blank=True, max_length=32, verbose_name="phone number")),
+                ("guest_token_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("first_response_due", models.DateTimeField()),
+                ("first_responded_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "product_group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="knowledge.productgroup"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="knowledge.topic"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['first_response_due', 'id'],
-                'permissions': [('work_case', 'Can work cases in the agent console'), ('manage_queues', 'Can manage queues, departments and see every case')],
+                "ordering": ["first_response_due", "id"],
+                "permissions": [
+                    ("work_case", "Can work cases in the agent console"),
+                    ("manage_queues", "Can manage queues, departments and see every case"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AgentProfile',
+            name="AgentProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('languages', models.JSONField(default=list, help_text='Language codes the agent answers in')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='agent_profile', to=settings.AUTH_USER_MODEL)),
-                ('departments', models.ManyToManyField(blank=True, related_name='agents', to='cases.department')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("languages", models.JSONField(default=list, help_text="Language codes the agent answers in")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agent_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("departments", models.ManyToManyField(blank=True, related_name="agents", to="cases.department")),
             ],
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('customer', 'Customer message'), ('reply', 'Reply to the customer'), ('note', 'Internal note')], max_length=16)),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='cases.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("customer", "Customer message"),
+                            ("reply", "Reply to the customer"),
+                            ("note", "Internal note"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="messages", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Queue',
+            name="Queue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='queues', to='cases.department')),
-                ('product_groups', models.ManyToManyField(blank=True, related_name='queues', to='knowledge.productgroup')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="queues", to="cases.department"
+                    ),
+                ),
+                (
+                    "product_groups",
+                    models.ManyToManyField(blank=True, related_name="queues", to="knowledge.productgroup"),
+                ),
             ],
             options={
-                'ordering': ['department', 'name'],
+                "ordering": ["department", "name"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='queue',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.queue'),
+            model_name="case",
+            name="queue",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="cases.queue"
+            ),
         ),
         migrations.CreateModel(
-            name='RequestType',
+            name="RequestType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('names', models.JSONField(default=dict, help_text="Display name per language code, e.g. {'en': 'iPhone'}")),
-                ('slug', models.SlugField()),
-                ('needs_order_number', models.BooleanField(default=False)),
-                ('first_response_hours', models.PositiveIntegerField(default=48)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='request_types', to='knowledge.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "names",
+                    models.JSONField(default=dict, help_text="Display name per language code, e.g. {'en': 'iPhone'}"),
+                ),
+                ("slug", models.SlugField()),
+                ("needs_order_number", models.BooleanField(default=False)),
+                ("first_response_hours", models.PositiveIntegerField(default=48)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="request_types", to="knowledge.topic"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['topic', 'position', 'slug'],
+                "ordering": ["topic", "position", "slug"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='request_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.requesttype'),
+            model_name="case",
+            name="request_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="cases.requesttype"
+            ),
         ),
         migrations.CreateModel(
-            name='CallLog',
+            name="CallLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField()),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('solved', 'Solved on the call'), ('follow_up', 'Follow-up needed'), ('escalated', 'Escalated'), ('dropped', 'Call dropped')], max_length=16)),
-                ('agent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='calls', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calls', to='cases.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField()),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("solved", "Solved on the call"),
+                            ("follow_up", "Follow-up needed"),
+                            ("escalated", "Escalated"),
+                            ("dropped", "Call dropped"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "agent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="calls", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="calls", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('ended_at__gte', models.F('started_at')), _connector='OR'), name='call_ends_after_it_starts'), models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('agent',), name='one_open_call_per_agent')],
+                "ordering": ["-started_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_at__isnull", True), ("ended_at__gte", models.F("started_at")), _connector="OR"
+                        ),
+                        name="call_ends_after_it_starts",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_at__isnull", True)),
+                        fields=("agent",),
+                        name="one_open_call_per_agent",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='queue',
-            constraint=models.UniqueConstraint(fields=('department', 'name'), name='queue_name_unique_in_department'),
+            model_name="queue",
+            constraint=models.UniqueConstraint(fields=("department", "name"), name="queue_name_unique_in_department"),
         ),
         migrations.AddConstraint(
-            model_name='requesttype',
-            constraint=models.UniqueConstraint(fields=('topic', 'slug'), name='request_type_slug_unique_in_topic'),
+            model_name="requesttype",
+            constraint=models.UniqueConstraint(fields=("topic", "slug"), name="request_type_slug_unique_in_topic"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['queue', 'status', 'first_response_due'], name='cases_case_queue_i_c42b98_idx'),
+            model_name="case",
+            index=models.Index(fields=["queue", "status", "first_response_due"], name="cases_case_queue_i_c42b98_idx"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('contact_method', 'phone'), _negated=True), models.Q(('contact_phone', ''), _negated=True), _connector='OR'), name='case_phone_contact_has_number'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("contact_method", "phone"), _negated=True),
+                    models.Q(("contact_phone", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="case_phone_contact_has_number",
+            ),
         ),
     ]

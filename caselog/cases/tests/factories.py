@@ -48,7 +48,9 @@ class RequestTypeFactory(factory.django.DjangoModelFactory[RequestType]):
 
     topic = factory.SubFactory(TopicFactory)
     slug = factory.Sequence(lambda n: f"request-{n}")
-    names = factory.LazyAttribute(lambda r: {"en": f"Request {r.slug}", "de": f"Anfrage {r.slug}", "ru": f"Запрос {r.slug}"})
+    names = factory.LazyAttribute(
+        lambda r: {"en": f"Request {r.slug}", "de": f"Anfrage {r.slug}", "ru": f"Запрос {r.slug}"}
+    )
     first_response_hours = 48
 
 

@@ -14,7 +14,9 @@ from caselog.core.tests.browser import chromium, signed_in_context
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_guest_request_reaches_russian_agent_who_replies_and_guest_reads_reply(live_server, wont_charge, ru_queue, de_queue, bob, dora):
+def test_guest_request_reaches_russian_agent_who_replies_and_guest_reads_reply(
+    live_server, wont_charge, ru_queue, de_queue, bob, dora
+):
     with chromium() as browser:
         guest = browser.new_context(locale="ru-RU")
         page = guest.new_page()

@@ -22,8 +22,12 @@ def test_queue_is_ordered_by_oldest_promise_first(bob, ru_queue, wont_charge):
 
     from django.utils import timezone
 
-    later = CaseFactory(queue=ru_queue, request_type=wont_charge, first_response_due=timezone.now() + timedelta(hours=5))
-    sooner = CaseFactory(queue=ru_queue, request_type=wont_charge, first_response_due=timezone.now() + timedelta(hours=1))
+    later = CaseFactory(
+        queue=ru_queue, request_type=wont_charge, first_response_due=timezone.now() + timedelta(hours=5)
+    )
+    sooner = CaseFactory(
+        queue=ru_queue, request_type=wont_charge, first_response_due=timezone.now() + timedelta(hours=1)
+    )
     body = client_for(bob).get(reverse("cases:console")).content.decode()
     assert body.index(sooner.number) < body.index(later.number)
 
@@ -33,7 +37,10 @@ def test_agent_of_another_department_does_not_see_case_and_gets_404(dora, alice_
     assert alice_case.number not in client.get(reverse("cases:console")).content.decode()
     assert client.get(alice_case.get_absolute_url()).status_code == 404
     for name in ("console_reply", "console_note", "console_status", "console_assign", "console_call_start"):
-        assert client.post(reverse(f"cases:{name}", args=[alice_case.number]), {"body": "x", "status": "open"}).status_code == 404
+        assert (
+            client.post(reverse(f"cases:{name}", args=[alice_case.number]), {"body": "x", "status": "open"}).status_code
+            == 404
+        )
 
 
 def test_customer_gets_404_on_console(alice, alice_case):
@@ -44,7 +51,9 @@ def test_customer_gets_404_on_console(alice, alice_case):
 
 def test_reply_emails_customer_after_commit_and_waits_on_customer(bob, alice_case, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client_for(bob).post(reverse("cases:console_reply", args=[alice_case.number]), {"body": "Попробуйте другой кабель"})
+        response = client_for(bob).post(
+            reverse("cases:console_reply", args=[alice_case.number]), {"body": "Попробуйте другой кабель"}
+        )
     assert response.status_code == 302
     assert len(callbacks) == 1
     assert len(mail.outbox) == 1
@@ -125,7 +134,9 @@ def test_agent_cannot_end_another_agents_call(bob, alice_case, ru_department):
     colleague = agent_create(departments=[ru_department], languages=["ru"])
     client_for(bob).post(reverse("cases:console_call_start", args=[alice_case.number]))
     call = CallLog.objects.get()
-    response = client_for(colleague).post(reverse("cases:console_call_end", args=[alice_case.number, call.pk]), {"outcome": "solved"})
+    response = client_for(colleague).post(
+        reverse("cases:console_call_end", args=[alice_case.number, call.pk]), {"outcome": "solved"}
+    )
     assert response.status_code == 404
 
 
