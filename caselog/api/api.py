@@ -1,0 +1,26 @@
+"""The REST API: one NinjaAPI; each app contributes a Router from its own `api.py`."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from caselog.api.errors import install
+
+api = NinjaAPI(
+    title="Caselog API",
+    version="1",
+    description="Token-authenticated API for integrations. Send `Authorization: Bearer <token>`; "
+    'every 4xx answers `{"error": {"code", "message", "fields"}}`.',
+    urls_namespace="v1",
+    docs_url="/docs",
+)
+install(api)
+
+
+def _mount_routers() -> None:
+    from caselog.devices.api import router as devices_router
+
+    api.add_router("/", devices_router)
+
+
+_mount_routers()

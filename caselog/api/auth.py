@@ -1,0 +1,34 @@
+"""Bearer-token authentication with scopes: `auth=token_auth("devices:diagnostics")` on an endpoint."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+
+from caselog.api.errors import ApiError
+from caselog.api.models import ApiScope, ApiToken
+from caselog.api.services import api_token_authenticate
+
+
+class ScopedBearer(HttpBearer):
+    openapi_scheme = "bearer"
+
+    def __init__(self, *scopes: str) -> None:
+        unknown = [scope for scope in scopes if scope not in ApiScope.values]
+        if unknown:
+            raise ValueError(f"unknown API scopes {unknown}")
+        self.scopes = scopes
+        super().__init__()
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        api_token = api_token_authenticate(raw=token)
+        if api_token is None:
+            return None
+        missing = [scope for scope in self.scopes if scope not in api_token.scopes]
+        if missing:
+            raise ApiError(403, "insufficient_scope", f"This token lacks the scope {', '.join(missing)}.")
+        return api_token
+
+
+def token_auth(*scopes: str) -> ScopedBearer:
+    return ScopedBearer(*scopes)

@@ -1,0 +1,187 @@
+"""The devices app's REST endpoints, mounted by caselog.api under /api/v1/."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from pydantic import field_validator
+
+from caselog.accounts.models import User
+from caselog.api.auth import token_auth
+from caselog.api.errors import ApiError
+from caselog.devices import selectors, services
+from caselog.devices.models import Component, Device, DiagnosticReport
+
+router = Router(tags=["devices"])
+
+MEASUREMENT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# Privacy by construction: a report carries test results, never where the device is.
+FORBIDDEN_MEASUREMENTS = re.compile(r"(locat|latitude|longitude|gps|geo|address|coordinates)")
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class ComponentIn(Schema):
+    component: Component
+    result: DiagnosticReport.Result
+    measurements: dict[str, float | int | bool | str] = Field(default_factory=dict, max_length=30)
+
+    @field_validator("measurements")
+    @classmethod
+    def measurements_are_small_numbers(
+        cls, value: dict[str, float | int | bool | str]
+    ) -> dict[str, float | int | bool | str]:
+        for name, measured in value.items():
+            if not MEASUREMENT_NAME.match(name):
+                raise ValueError(f"measurement names are lower_snake_case, at most 40 characters: {name[:40]!r}")
+            if FORBIDDEN_MEASUREMENTS.search(name):
+                raise ValueError(f"location data is not accepted: {name!r}")
+            if isinstance(measured, str) and len(measured) > 40:
+                raise ValueError(f"{name}: text values are at most 40 characters")
+        return value
+
+
+class DiagnosticsIn(Schema):
+    ran_at: datetime | None = Field(None, description="When the tests ran (ISO 8601 with time zone); default now")
+    tool: str = Field("", max_length=80)
+    results: list[ComponentIn] = Field(..., min_length=1, max_length=len(Component.values))
+
+    @field_validator("ran_at")
+    @classmethod
+    def ran_at_is_aware_and_past(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return value
+        if value.tzinfo is None:
+            raise ValueError("give a time zone, e.g. 2026-01-31T10:00:00Z")
+        if value > timezone.now() + CLOCK_SKEW:
+            raise ValueError("cannot be in the future")
+        return value
+
+
+class ComponentOut(Schema):
+    component: str
+    result: str
+    measurements: dict[str, float | int | bool | str]
+
+
+class DiagnosticsOut(Schema):
+    id: int
+    serial: str
+    ran_at: datetime
+    request_id: int | None
+    results: list[ComponentOut]
+
+
+class ContentCountsIn(Schema):
+    photos: int = Field(..., ge=0, le=10**9)
+    contacts: int = Field(..., ge=0, le=10**9)
+    notes: int = Field(..., ge=0, le=10**9)
+    backup_bytes: int = Field(..., ge=0, le=10**16)
+
+
+class ContentCountsOut(ContentCountsIn):
+    account_id: int
+    reported_at: datetime
+
+
+class SupportWindowOut(Schema):
+    active: bool
+    until: str | None
+
+
+class CoverageOut(Schema):
+    serial: str
+    found: bool
+    product: str
+    purchase_date_valid: bool
+    phone_support: SupportWindowOut
+    hardware_coverage: SupportWindowOut
+    plan: str | None
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _device(serial: str) -> Device:
+    answer = selectors.coverage_check(raw_serial=serial)
+    if answer.device is None:
+        status = 404 if answer.problem_code == "unknown_serial" else 422
+        raise ApiError(status, answer.problem_code or "invalid", answer.problem, {"serial": [answer.problem]})
+    return answer.device
+
+
+@router.post(
+    "/devices/{serial}/diagnostics",
+    response={201: DiagnosticsOut, **ERRORS},
+    auth=token_auth("devices:diagnostics"),
+    summary="Post a diagnostics report",
+)
+def diagnostics_post(request: HttpRequest, serial: str, payload: DiagnosticsIn) -> tuple[int, DiagnosticsOut]:
+    device = _device(serial)
+    tool = payload.tool or str(getattr(request.auth, "name", "api"))  # type: ignore[attr-defined]
+    report = services.diagnostic_report_ingest(
+        device=device,
+        tool=tool,
+        ran_at=payload.ran_at or timezone.now(),
+        results=[
+            services.ComponentResultInput(
+                component=str(item.component), result=str(item.result), measurements=item.measurements
+            )
+            for item in payload.results
+        ],
+    )
+    return 201, DiagnosticsOut(
+        id=report.pk,
+        serial=device.serial,
+        ran_at=report.ran_at,
+        request_id=report.request_id,
+        results=[
+            ComponentOut(component=r.component, result=r.result, measurements=r.measurements)
+            for r in report.results.all()
+        ],
+    )
+
+
+@router.post(
+    "/accounts/{account_id}/content-counts",
+    response={200: ContentCountsOut, **ERRORS},
+    auth=token_auth("accounts:content-counts"),
+    summary="Report how much an account holds (numbers only, never content)",
+)
+def content_counts_post(request: HttpRequest, account_id: int, payload: ContentCountsIn) -> ContentCountsOut:
+    user = get_object_or_404(User, pk=account_id)
+    counts = services.content_counts_report(user=user, **payload.model_dump())
+    return ContentCountsOut(
+        account_id=user.pk,
+        photos=counts.photos,
+        contacts=counts.contacts,
+        notes=counts.notes,
+        backup_bytes=counts.backup_bytes,
+        reported_at=counts.reported_at,
+    )
+
+
+@router.get(
+    "/coverage/{serial}",
+    response={200: CoverageOut, **ERRORS},
+    auth=token_auth("devices:read"),
+    summary="Coverage of a device by serial number (no personal data)",
+)
+def coverage_get(request: HttpRequest, serial: str) -> CoverageOut:
+    device = _device(serial)
+    answer = selectors.coverage_check(raw_serial=device.serial)
+    return CoverageOut(**answer.as_public_dict())

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caselog.accounts.models import User
+from caselog.core.decorators import staff_required
+from caselog.devices import selectors, services
+from caselog.devices.forms import (
+    AccessibilityForm,
+    AccountServiceForm,
+    CoverageCheckForm,
+    LookupForm,
+    ReceiptReviewForm,
+    ReceiptUploadForm,
+)
+from caselog.devices.models import Device
+from caselog.devices.ratelimit import client_key, rate_limit_wait
+
+HISTORY_PER_PAGE = 30
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _coverage_wait(request: HttpRequest) -> int:
+    return rate_limit_wait(
+        scope="coverage",
+        client=client_key(request),
+        limit=settings.COVERAGE_CHECKS_PER_WINDOW,
+        window=settings.COVERAGE_CHECK_WINDOW,
+    )
+
+
+def coverage_check(request: HttpRequest) -> HttpResponse:
+    form = CoverageCheckForm(request.GET or None)
+    if not form.is_bound:
+        return render(request, "devices/coverage.html", {"form": form})
+    wait = _coverage_wait(request)
+    if wait:
+        response = render(request, "devices/coverage_wait.html", {"wait": wait, "form": form}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    answer = selectors.coverage_check(raw_serial=request.GET.get("serial", ""))
+    status = 200 if answer.device else 404 if answer.problem_code == "unknown_serial" else 422
+    return render(request, "devices/coverage.html", {"form": form, "answer": answer}, status=status)
+
+
+def coverage_check_json(request: HttpRequest) -> JsonResponse:
+    wait = _coverage_wait(request)
+    if wait:
+        message = _("Too many checks. Try again in %(seconds)d seconds.") % {"seconds": wait}
+        response = JsonResponse(
+            {"error": {"code": "rate_limited", "message": message, "retry_after": wait}}, status=429
+        )
+        response["Retry-After"] = str(wait)
+        return response
+    answer = selectors.coverage_check(raw_serial=request.GET.get("serial", ""))
+    status = 200 if answer.device else 404 if answer.problem_code == "unknown_serial" else 422
+    return JsonResponse(answer.as_public_dict(), status=status, json_dumps_params={"ensure_ascii": False})
+
+
+# Customer pages ----------------------------------------------------------------------------
+
+
+@login_required
+def my_devices(request: HttpRequest) -> HttpResponse:
+    devices = selectors.device_list_owned(user=_user(request))
+    rows = [{"device": device, "coverage": selectors.coverage_for(device=device)} for device in devices]
+    return render(request, "devices/my_devices.html", {"rows": rows})
+
+
+@login_required
+def my_device(request: HttpRequest, serial: str) -> HttpResponse:
+    device = selectors.device_owned_by(user=_user(request), serial=serial)
+    form = ReceiptUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.receipt_upload(device=device, uploaded_by=_user(request), **form.cleaned_data)
+        messages.success(request, _("Thank you. An agent will check your receipt."))
+        return redirect("devices:my_device", serial=device.serial)
+    context = {
+        "device": device,
+        "coverage": selectors.coverage_for(device=device),
+        "receipts": selectors.receipt_list(device=device),
+        "diagnostic_request": selectors.diagnostic_request_open(device=device),
+        "form": form,
+    }
+    return render(request, "devices/my_device.html", context, status=422 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def diagnostics_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    diagnostic_request = selectors.diagnostic_request_for_owner(user=_user(request), pk=pk)
+    consent = request.POST.get("answer") == "allow"
+    try:
+        services.diagnostic_request_respond(request=diagnostic_request, customer=_user(request), consent=consent)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Diagnostics allowed.") if consent else _("Diagnostics declined."))
+    return redirect("devices:my_device", serial=diagnostic_request.device.serial)
+
+
+@login_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    profile = selectors.accessibility_profile_for(user=_user(request))
+    initial = {"needs": profile.needs, "contact_modes": profile.contact_modes, "note": profile.note} if profile else {}
+    form = AccessibilityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.accessibility_profile_save(user=_user(request), **form.cleaned_data)
+        messages.success(request, _("Your communication needs are saved."))
+        return redirect("devices:accessibility")
+    return render(request, "devices/accessibility.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+def receipt_file(request: HttpRequest, pk: int) -> FileResponse:
+    receipt = selectors.receipt_for_user(user=_user(request), pk=pk)
+    response = FileResponse(receipt.file.open("rb"), content_type=receipt.content_type)
+    response["Content-Disposition"] = f'inline; filename="receipt-{receipt.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Console -----------------------------------------------------------------------------------
+
+
+@staff_required
+def lookup(request: HttpRequest) -> HttpResponse:
+    form = LookupForm(request.GET or None)
+    result = selectors.customer_lookup(user=_user(request), query=form.data.get("q", "")) if form.is_bound else None
+    template = "devices/lookup_results.html" if request.headers.get("HX-Request") else "devices/lookup.html"
+    return render(request, template, {"form": form, "result": result})
+
+
+@staff_required
+def console_customer(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = selectors.customer_for_user(user=_user(request), pk=pk)
+    devices = selectors.device_list_visible_to(user=_user(request)).filter(owner=customer).order_by("serial")
+    context = {
+        "customer": customer,
+        "rows": [{"device": device, "coverage": selectors.coverage_for(device=device)} for device in devices],
+        "services": selectors.account_services_for(customer=customer),
+        "counts": getattr(customer, "content_counts", None),
+        "accessibility": selectors.accessibility_profile_for(user=customer),
+        "can_manage_services": _user(request).has_perm("devices.manage_account_services"),
+        "service_form": AccountServiceForm(),
+    }
+    return render(request, "devices/console_customer.html", context)
+
+
+@require_POST
+@staff_required
+def console_customer_service(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = selectors.customer_for_user(user=_user(request), pk=pk)
+    form = AccountServiceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.account_service_set(actor=_user(request), customer=customer, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved; the customer is being emailed."))
+    else:
+        messages.error(request, _("Give the reason; the customer and the audit trail see it."))
+    return redirect("devices:console_customer", pk=customer.pk)
+
+
+def _console_device_page(
+    request: HttpRequest, device: Device, review_form: ReceiptReviewForm | None = None, review_pk: int | None = None
+) -> HttpResponse:
+    history = Paginator(selectors.device_history(device=device), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "device": device,
+        "coverage": selectors.coverage_for(device=device),
+        "history": history,
+        "components": selectors.diagnostics_latest_by_component(device=device),
+        "receipts": selectors.receipt_list(device=device),
+        "diagnostic_request": selectors.diagnostic_request_open(device=device),
+        "review_form": review_form or ReceiptReviewForm(),
+        "review_pk": review_pk,
+    }
+    return render(request, "devices/console_device.html", context, status=422 if review_form else 200)
+
+
+@staff_required
+def console_device(request: HttpRequest, serial: str) -> HttpResponse:
+    return _console_device_page(request, selectors.device_for_user(user=_user(request), serial=serial))
+
+
+@require_POST
+@staff_required
+def console_receipt_review(request: HttpRequest, serial: str, pk: int) -> HttpResponse:
+    device = selectors.device_for_user(user=_user(request), serial=serial)
+    receipt = get_object_or_404(selectors.receipt_list(device=device), pk=pk)
+    form = ReceiptReviewForm(request.POST)
+    if not form.is_valid():
+        return _console_device_page(request, device, review_form=form, review_pk=receipt.pk)
+    try:
+        if form.cleaned_data["decision"] == "verify":
+            services.receipt_verify(
+                receipt=receipt, actor=_user(request), purchase_date=form.cleaned_data["purchase_date"]
+            )
+        else:
+            services.receipt_reject(receipt=receipt, actor=_user(request), note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Receipt reviewed."))
+    return redirect(device)
+
+
+@require_POST
+@staff_required
+def console_diagnostics_request(request: HttpRequest, serial: str) -> HttpResponse:
+    device = selectors.device_for_user(user=_user(request), serial=serial)
+    try:
+        services.diagnostic_request_create(device=device, actor=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Requested. The customer is asked to consent."))
+    return redirect(device)
