@@ -47,10 +47,16 @@ def check_can_edit(*, actor: Any) -> None:
         raise PermissionDenied
 
 
+def slug_base(title: str) -> str:
+    """The title as an address: lower-case Latin letters, digits and dashes (Russian is transliterated)."""
+    source = "".join(_CYRILLIC.get(ch, ch) for ch in title.lower().replace("ß", "ss")).replace("-", " ")
+    return slugify(source)[:100].strip("-")
+
+
 def article_slug_make(*, title: str, wanted: str = "") -> str:
-    """A unique slug: the wanted one, else the title transliterated (Russian and German titles too)."""
-    source = wanted or "".join(_CYRILLIC.get(ch, ch) for ch in title.lower().replace("ß", "ss")).replace("-", " ")
-    base = slugify(source)[:100].strip("-") or "article"
+    """A unique slug: the wanted one, else one made from the title."""
+    base = slugify(wanted)[:100].strip("-") if wanted else slug_base(title)
+    base = base or "article"
     slug, n = base, 1
     while Article.objects.filter(slug=slug).exists():
         n += 1
