@@ -65,18 +65,21 @@ def user_update_profile(
     """A user edits their own profile; each changed field goes into the account history."""
     values = {"first_name": first_name, "last_name": last_name, "locale": locale, "phone": phone}
     with transaction.atomic():
-        changed = [field for field, value in values.items() if getattr(user, field) != value]
+        # Compare with the stored row: a ModelForm has already written the new values onto `user`.
+        stored = User.objects.select_for_update().get(pk=user.pk)
+        changed = [field for field, value in values.items() if getattr(stored, field) != value]
         for field in changed:
             _change_record(
-                user=user,
+                user=stored,
                 field=field,
-                old=getattr(user, field),
+                old=getattr(stored, field),
                 new=values[field],
                 source=AccountChange.Source.OWNER,
                 actor=user,
                 ip=ip,
             )
-            setattr(user, field, values[field])
+        for field, value in values.items():
+            setattr(user, field, value)
         if changed:
             user.save(update_fields=changed)
     return user

@@ -23,6 +23,12 @@ def _commit_per_request(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Client, "request", request)
 
 
+def english(client: Client) -> Client:
+    """The cast's customers speak Russian; a language cookie lets a test read English pages."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def client_from(ip: str) -> Client:
     """A browser without cookies at the given address: how an attacker shows up."""
     return Client(REMOTE_ADDR=ip)

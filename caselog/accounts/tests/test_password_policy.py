@@ -16,7 +16,7 @@ def codes(password: str, user=None) -> set[str]:
     try:
         validate_password(password, user)
     except ValidationError as error:
-        return {e.code for e in error.error_list}
+        return {str(e.code) for e in error.error_list}
     return set()
 
 
