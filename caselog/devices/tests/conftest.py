@@ -12,6 +12,12 @@ from caselog.devices.tests.factories import DeviceFactory, ProductFactory, Produ
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is right for production and far too slow for hundreds of test users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     from django.core.cache import cache
 

@@ -49,7 +49,9 @@ def test_extended_plan_adds_coverage(iphone_15):
 
 
 def test_unvalidated_purchase_date_gives_no_coverage_dates(iphone_15):
-    device = DeviceFactory(product=iphone_15, purchase_date=None, purchase_date_source=Device.PurchaseDateSource.UNKNOWN)
+    device = DeviceFactory(
+        product=iphone_15, purchase_date=None, purchase_date_source=Device.PurchaseDateSource.UNKNOWN
+    )
     coverage = coverage_for(device=device)
     assert not coverage.purchase_date_valid
     assert coverage.phone_support_until is None and not coverage.phone_support_active
@@ -95,7 +97,15 @@ def test_coverage_json_answers_with_dates_and_no_owner(client, alice_iphone):
     data = response.json()
     assert response.status_code == 200
     assert data["found"] and data["phone_support"]["active"] and data["purchase_date_valid"]
-    assert set(data) == {"serial", "found", "product", "purchase_date_valid", "phone_support", "hardware_coverage", "plan"}
+    assert set(data) == {
+        "serial",
+        "found",
+        "product",
+        "purchase_date_valid",
+        "phone_support",
+        "hardware_coverage",
+        "plan",
+    }
 
 
 def test_coverage_json_explains_a_malformed_serial(client, db):
