@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "search"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("api/suggest", views.api_suggest, name="api_suggest"),
+    path("search/suggest/", views.suggest_partial, name="suggest"),
+    path("search/feedback/", views.feedback, name="feedback"),
+    path("search/gaps/", views.gaps, name="gaps"),
+]

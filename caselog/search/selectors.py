@@ -1,0 +1,247 @@
+"""Reads of the search app. `articles_suggest` is the one suggestion path: the agent
+console, the contact form, the help-center search box, the JSON endpoint and the
+benchmarks all call it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString
+
+from . import lexical
+from .analysis import AnalysedQuery, analyse_query, detect_language, normalise
+from .encoders import Vectors, fast_encoder, refine_encoder, vector_from_bytes
+from .models import DocumentKind, SearchDocument, ZeroResultQuery
+from .snippets import highlight
+from .vectors import fast_index
+
+MAX_QUERY_CHARS = 500
+LEXICAL_POOL = 60
+SEMANTIC_POOL = 60
+# A result in another language than the one asked for is shown only as a fallback: it has
+# to beat a native result by this margin (fused scores are in [0, 1]).
+FALLBACK_PENALTY = 0.15
+FEEDBACK_WEIGHT = 0.03
+# Below this fast-encoder cosine, with no word in common, a query counts as unanswered.
+GAP_SIMILARITY = 0.45
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """Weights of the min-max normalised scores. Tuned on the DEV splits only (see
+    BENCHMARKS.md); lexical counts only when query and document share a language."""
+
+    lexical: float
+    fast: float
+    refine: float
+
+
+SAME_LANGUAGE_KEYSTROKE = FusionWeights(lexical=0.45, fast=0.55, refine=0.0)
+SAME_LANGUAGE_REFINED = FusionWeights(lexical=0.3, fast=0.2, refine=0.5)
+CROSS_LANGUAGE_KEYSTROKE = FusionWeights(lexical=0.0, fast=1.0, refine=0.0)
+CROSS_LANGUAGE_REFINED = FusionWeights(lexical=0.0, fast=0.15, refine=0.85)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    key: str
+    kind: str
+    title: str
+    url: str
+    locale: str
+    product_group: str
+    title_html: SafeString
+    snippet_html: SafeString
+    score: float
+    is_fallback: bool
+
+
+def _minmax(scores: dict[int, float]) -> dict[int, float]:
+    if not scores:
+        return {}
+    low, high = min(scores.values()), max(scores.values())
+    if high - low < 1e-9:
+        return dict.fromkeys(scores, 1.0 if high > 0 else 0.0)
+    return {k: (v - low) / (high - low) for k, v in scores.items()}
+
+
+def _refine_similarities(query: Vectors, blobs: dict[int, bytes | memoryview | None]) -> dict[int, float]:
+    known = [(doc_id, blob) for doc_id, blob in blobs.items() if blob]
+    if not known:
+        return {}
+    matrix = np.vstack([vector_from_bytes(blob) for _, blob in known])
+    scores = matrix @ query
+    return {doc_id: float(s) for (doc_id, _), s in zip(known, scores, strict=True)}
+
+
+def articles_suggest(
+    text: str,
+    *,
+    locale: str,
+    product_group: str | None = None,
+    limit: int = 10,
+    kind: str = DocumentKind.ARTICLE,
+    refine: bool = True,
+    keys: Collection[str] | None = None,
+    log_gaps: bool = False,
+) -> list[Suggestion]:
+    """Published documents that answer `text`, best first, preferring `locale`.
+
+    refine=False is the per-keystroke answer (lexical + fast encoder, a few ms);
+    refine=True adds the stronger encoder once typing pauses. `keys` restricts the
+    answer to those documents (re-ranking a given candidate list). Documents in another
+    language come last among equals and are marked is_fallback.
+    """
+    text = text.strip()[:MAX_QUERY_CHARS]
+    if limit <= 0 or not normalise(text):
+        return []
+    query_locale = detect_language(text, hint=locale)
+    analysed = analyse_query(text, query_locale)
+
+    restrict: list[int] | None = None
+    if keys is not None:
+        restrict = list(SearchDocument.objects.filter(kind=kind, key__in=list(keys)).values_list("id", flat=True))
+        if not restrict:
+            return []
+
+    pool = max(LEXICAL_POOL, limit)
+    where = lexical.LexicalFilter(kind=kind, locale=query_locale, product_group=product_group, ids=restrict)
+    lexical_scores = dict(lexical.search(analysed, where=where, limit=pool, typo_tolerant=refine))
+
+    query_vector = fast_encoder().query(text)
+    index = fast_index()
+    if restrict is not None:
+        fast_scores = index.similarities(query_vector, restrict)
+    else:
+        # Over-fetch: the filters (kind, published, group) are applied in the database.
+        fast_scores = dict(index.nearest(query_vector, max(SEMANTIC_POOL, limit) * 2))
+        missing = [doc_id for doc_id in lexical_scores if doc_id not in fast_scores]
+        fast_scores.update(index.similarities(query_vector, missing))
+
+    candidate_ids = set(lexical_scores) | set(fast_scores)
+    if not candidate_ids:
+        if log_gaps:
+            _record_gap(text, locale, kind)
+        return []
+    rows = _candidates(candidate_ids, kind=kind, product_group=product_group, refine=refine)
+
+    refine_scores: dict[int, float] = {}
+    if refine and rows:
+        refine_scores = _refine_similarities(
+            refine_encoder().query(text), {doc_id: row[6] for doc_id, row in rows.items()}
+        )
+
+    ranked = _fuse(
+        rows,
+        lexical_scores=lexical_scores,
+        fast_scores=fast_scores,
+        refine_scores=refine_scores,
+        query_locale=query_locale,
+        requested_locale=locale,
+        refine=refine,
+    )[:limit]
+    if log_gaps and _is_gap(ranked, lexical_scores, fast_scores):
+        _record_gap(text, locale, kind)
+    return _suggestions(ranked, rows, analysed, requested_locale=locale)
+
+
+# (key, kind, title, url, locale, product_group, refine_vector | None, feedback_score)
+_Row = tuple[str, str, str, str, str, str, bytes | memoryview | None, float]
+
+
+def _candidates(ids: set[int], *, kind: str, product_group: str | None, refine: bool) -> dict[int, _Row]:
+    queryset: QuerySet[SearchDocument] = SearchDocument.objects.filter(id__in=ids, kind=kind, published=True)
+    if product_group is not None:
+        queryset = queryset.filter(product_group=product_group)
+    fields = ["id", "key", "kind", "title", "url", "locale", "product_group", "feedback_score"]
+    if refine:
+        fields.append("refine_vector")
+    rows: dict[int, _Row] = {}
+    for values in queryset.values_list(*fields):
+        doc_id, key, kind_, title, url, doc_locale, group, feedback = values[:8]
+        refine_blob = values[8] if refine else None
+        rows[doc_id] = (key, kind_, title, url, doc_locale, group, refine_blob, feedback)
+    return rows
+
+
+def _fuse(
+    rows: dict[int, _Row],
+    *,
+    lexical_scores: dict[int, float],
+    fast_scores: dict[int, float],
+    refine_scores: dict[int, float],
+    query_locale: str,
+    requested_locale: str,
+    refine: bool,
+) -> list[tuple[int, float]]:
+    lex = _minmax({k: v for k, v in lexical_scores.items() if k in rows})
+    fast = _minmax({k: v for k, v in fast_scores.items() if k in rows})
+    slow = _minmax(refine_scores)
+    same = SAME_LANGUAGE_REFINED if refine and slow else SAME_LANGUAGE_KEYSTROKE
+    cross = CROSS_LANGUAGE_REFINED if refine and slow else CROSS_LANGUAGE_KEYSTROKE
+    scored: list[tuple[int, float]] = []
+    for doc_id, row in rows.items():
+        doc_locale, feedback = row[4], row[7]
+        weights = same if doc_locale == query_locale else cross
+        score = (
+            weights.lexical * lex.get(doc_id, 0.0)
+            + weights.fast * fast.get(doc_id, 0.0)
+            + weights.refine * slow.get(doc_id, 0.0)
+        )
+        score += FEEDBACK_WEIGHT * math.tanh(feedback)
+        if doc_locale != requested_locale:
+            score -= FALLBACK_PENALTY
+        scored.append((doc_id, score))
+    scored.sort(key=lambda item: (-item[1], item[0]))
+    return scored
+
+
+def _is_gap(ranked: list[tuple[int, float]], lexical_scores: dict[int, float], fast_scores: dict[int, float]) -> bool:
+    if not ranked:
+        return True
+    top = ranked[0][0]
+    return top not in lexical_scores and fast_scores.get(top, 0.0) < GAP_SIMILARITY
+
+
+def _record_gap(text: str, locale: str, kind: str) -> None:
+    from .services import zero_result_query_record
+
+    zero_result_query_record(text=text, locale=locale, kind=kind)
+
+
+def _suggestions(
+    ranked: list[tuple[int, float]], rows: dict[int, _Row], query: AnalysedQuery, *, requested_locale: str
+) -> list[Suggestion]:
+    bodies = dict(SearchDocument.objects.filter(id__in=[doc_id for doc_id, _ in ranked]).values_list("id", "body"))
+    suggestions = []
+    for doc_id, score in ranked:
+        key, kind, title, url, doc_locale, group, _blob, _feedback = rows[doc_id]
+        suggestions.append(
+            Suggestion(
+                key=key,
+                kind=kind,
+                title=title,
+                url=url,
+                locale=doc_locale,
+                product_group=group,
+                title_html=highlight(title, query, doc_locale, max_words=None),
+                snippet_html=highlight(bodies.get(doc_id, ""), query, doc_locale),
+                score=round(score, 6),
+                is_fallback=doc_locale != requested_locale,
+            )
+        )
+    return suggestions
+
+
+def zero_result_query_list(
+    *, locale: str | None = None, kind: str = DocumentKind.ARTICLE, limit: int = 100
+) -> QuerySet[ZeroResultQuery]:
+    """Queries that found no good answer, most frequent first: gaps in the knowledge base."""
+    queryset = ZeroResultQuery.objects.filter(kind=kind)
+    if locale:
+        queryset = queryset.filter(locale=locale)
+    return queryset.order_by("-count", "-last_seen_at")[:limit]

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from caselog.core.decorators import permission_required_or_404
+
+from .analysis import SUPPORTED_LOCALES
+from .forms import FeedbackForm, SuggestForm
+from .models import DocumentKind, SearchDocument
+from .ratelimit import rate_limit_retry_after
+from .selectors import Suggestion, articles_suggest, zero_result_query_list
+from .services import suggestion_feedback_record
+
+DEFAULT_LIMIT = 8
+
+
+def _client_ident(request: HttpRequest) -> str:
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _rate_limited(request: HttpRequest, scope: str) -> int | None:
+    return rate_limit_retry_after(
+        scope=scope,
+        ident=_client_ident(request),
+        limit=int(getattr(settings, "SEARCH_SUGGEST_RATE_LIMIT", 120)),
+        window=getattr(settings, "SEARCH_SUGGEST_RATE_WINDOW", timedelta(minutes=1)),
+    )
+
+
+def _suggest_form(request: HttpRequest) -> SuggestForm:
+    data = request.GET.copy()
+    if not data.get("locale"):
+        language = (get_language() or "en")[:2]
+        data["locale"] = language if language in SUPPORTED_LOCALES else "en"
+    return SuggestForm(data)
+
+
+def _run(form: SuggestForm, *, refine: bool, log_gaps: bool) -> list[Suggestion]:
+    data = form.cleaned_data
+    return articles_suggest(
+        data["q"],
+        locale=data["locale"],
+        product_group=data["product_group"] or None,
+        limit=data["limit"] or DEFAULT_LIMIT,
+        kind=data["kind"] or DocumentKind.ARTICLE,
+        refine=refine,
+        log_gaps=log_gaps,
+    )
+
+
+def _suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    return {
+        "key": suggestion.key,
+        "kind": suggestion.kind,
+        "title": suggestion.title,
+        "url": suggestion.url,
+        "locale": suggestion.locale,
+        "product_group": suggestion.product_group,
+        "snippet_html": str(suggestion.snippet_html),
+        "score": suggestion.score,
+        "is_fallback": suggestion.is_fallback,
+    }
+
+
+@require_GET
+def api_suggest(request: HttpRequest) -> HttpResponse:
+    retry_after = _rate_limited(request, "api")
+    if retry_after is not None:
+        response = JsonResponse(
+            {"error": "rate_limited", "message": _("Too many requests; try again later.")}, status=429
+        )
+        response["Retry-After"] = str(retry_after)
+        return response
+    form = _suggest_form(request)
+    if not form.is_valid():
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        return JsonResponse({"error": "invalid_request", "message": _("Invalid query."), "fields": errors}, status=400)
+    # The API answers once per request: give the refined ranking unless asked otherwise.
+    refine = form.cleaned_data["refine"] or "refine" not in request.GET
+    suggestions = _run(form, refine=refine, log_gaps=refine)
+    return JsonResponse(
+        {
+            "query": form.cleaned_data["q"],
+            "locale": form.cleaned_data["locale"],
+            "refined": refine,
+            "results": [_suggestion_json(s) for s in suggestions],
+        }
+    )
+
+
+@require_GET
+def suggest_partial(request: HttpRequest) -> HttpResponse:
+    """The `<ul>` fragment the console and the contact form load with hx-get. A keystroke
+    answer carries a trigger that fetches the refined answer once typing pauses."""
+    retry_after = _rate_limited(request, "partial")
+    if retry_after is not None:
+        response = render(request, "search/_suggestions_error.html", {"message": _("Too many requests.")}, status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
+    if not request.GET.get("q", "").strip():
+        return render(request, "search/_suggestions.html", {"suggestions": [], "query": ""})
+    form = _suggest_form(request)
+    if not form.is_valid():
+        message = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        return render(request, "search/_suggestions_error.html", {"message": message}, status=400)
+    refine = form.cleaned_data["refine"]
+    refine_params = request.GET.copy()
+    refine_params["refine"] = "1"
+    context = {
+        "suggestions": _run(form, refine=refine, log_gaps=refine),
+        "query": form.cleaned_data["q"],
+        "refined": refine,
+        "refine_params": refine_params.urlencode(),
+    }
+    return render(request, "search/_suggestions.html", context)
+
+
+@require_POST
+def feedback(request: HttpRequest) -> HttpResponse:
+    """'This solved it' / 'helpful' buttons next to a suggestion."""
+    if _rate_limited(request, "feedback") is not None:
+        return JsonResponse({"error": "rate_limited"}, status=429)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        return JsonResponse({"error": "invalid_request", "fields": errors}, status=400)
+    data = form.cleaned_data
+    try:
+        suggestion_feedback_record(
+            key=data["key"],
+            kind=data["kind"],
+            query=data["q"],
+            locale=data["locale"],
+            signal=data["signal"],
+            user=request.user,
+        )
+    except SearchDocument.DoesNotExist:
+        return JsonResponse({"error": "not_found"}, status=404)
+    return HttpResponse(status=204)
+
+
+@permission_required_or_404("knowledge.edit_article")
+def gaps(request: HttpRequest) -> HttpResponse:
+    locale = request.GET.get("locale") or None
+    if locale not in (None, *SUPPORTED_LOCALES):
+        locale = None
+    context = {"queries": zero_result_query_list(locale=locale), "locale": locale, "locales": SUPPORTED_LOCALES}
+    return render(request, "search/gaps.html", context)
