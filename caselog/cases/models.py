@@ -153,6 +153,9 @@ class Message(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Message-ID of the mail this message came in as or went out as, so that replies
+    # to it thread back to its case (caselog/mail).
+    mail_message_id = models.CharField(max_length=255, blank=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]
