@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,10 @@ INSTALLED_APPS = [
     "caselog.search",
     "caselog.devices",
     "caselog.api",
+    "caselog.sla",
     "caselog.cases",
+    "caselog.mail",
+    "caselog.workforce",
     "caselog.store",
 ]
 
@@ -156,6 +160,42 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Caselog Support <support@caselog.example>")
 
+
+def email_url_settings(url: str) -> dict[str, object]:
+    """EMAIL_URL, e.g. smtp://user:password@mail.example.com:587/?tls=1, smtps://...:465,
+    console://, locmem://, dummy://, file:///path/to/dir; it overrides the EMAIL_* variables."""
+    parts = urlsplit(url)
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    backend = {
+        "smtp": smtp,
+        "smtps": smtp,
+        "submission": smtp,
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+    }[parts.scheme]
+    use_ssl = parts.scheme == "smtps" or query.get("ssl", "").lower() in {"1", "true", "yes"}
+    values: dict[str, object] = {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": parts.hostname or "127.0.0.1",
+        "EMAIL_PORT": parts.port or (465 if use_ssl else 587 if parts.scheme == "submission" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_USE_TLS": not use_ssl
+        and (parts.scheme == "submission" or query.get("tls", "").lower() in {"1", "true", "yes"}),
+        "EMAIL_TIMEOUT": int(query.get("timeout", "30")),
+    }
+    if parts.scheme == "file":
+        values["EMAIL_FILE_PATH"] = unquote(parts.path)
+    return values
+
+
+if os.environ.get("EMAIL_URL"):
+    globals().update(email_url_settings(os.environ["EMAIL_URL"]))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -206,3 +246,12 @@ IDENTITY_QUESTION_WINDOW = timedelta(minutes=int(os.environ.get("IDENTITY_QUESTI
 REFUND_CARD_BUSINESS_DAYS = (5, 7)
 REACTIVATION_MAX_FAILURES = int(os.environ.get("REACTIVATION_MAX_FAILURES", "3"))
 REACTIVATION_WINDOW = timedelta(minutes=int(os.environ.get("REACTIVATION_WINDOW_MINUTES", "60")))
+
+# Email channel (caselog/mail/README.md explains each number).
+MAIL_MAX_MESSAGE_BYTES = int(os.environ.get("MAIL_MAX_MESSAGE_BYTES", str(40 * 1024 * 1024)))
+MAIL_MAX_ATTACHMENT_BYTES = int(os.environ.get("MAIL_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))
+MAIL_PARSE_TIME_LIMIT = timedelta(seconds=int(os.environ.get("MAIL_PARSE_TIME_LIMIT_SECONDS", "20")))
+MAIL_FLOOD_LIMIT = int(os.environ.get("MAIL_FLOOD_LIMIT", "20"))
+MAIL_FLOOD_WINDOW = timedelta(minutes=int(os.environ.get("MAIL_FLOOD_WINDOW_MINUTES", "60")))
+MAIL_RECOVER_AFTER = timedelta(minutes=int(os.environ.get("MAIL_RECOVER_AFTER_MINUTES", "5")))
+MAIL_POLL_INTERVAL = timedelta(seconds=int(os.environ.get("MAIL_POLL_INTERVAL_SECONDS", "60")))

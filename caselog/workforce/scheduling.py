@@ -1,0 +1,273 @@
+"""Rostering with OR-Tools CP-SAT: choose at most one shift a day per agent so that the agents
+on duty cover the staffing requirement of every hour, never breaking a labour rule and
+granting as many wishes as the requirement allows.
+
+Pure data in, pure data out (no ORM) so that property tests can throw random problems at it;
+`rule_violations` checks a roster against the rules independently of the solver."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+HOURS_A_DAY = 24
+DAYS_A_WEEK = 7
+SATURDAY, SUNDAY = 5, 6
+
+# Objective weights: a missing agent-hour costs far more than a refused wish, which costs
+# more than an agent-hour scheduled beyond the need.
+SHORTFALL_WEIGHT = 100
+DAY_OFF_WEIGHT = 30
+WEEKLY_HOURS_WEIGHT = 30
+PREFERRED_SHIFT_WEIGHT = 6
+HOUR_COST = 1
+
+
+@dataclass(frozen=True)
+class LabourRules:
+    max_weekly_hours: int = 40
+    min_rest_hours: int = 11
+    max_consecutive_days: int = 6
+    # Every agent has at least one whole weekend off in every run of this many weeks.
+    weekend_rotation_weeks: int = 2
+
+
+@dataclass(frozen=True)
+class AgentWishes:
+    key: int
+    days_off: frozenset[int] = frozenset()
+    preferred_shifts: frozenset[str] = frozenset()
+    weekly_hours: int | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """`days` from a Monday (a multiple of 7); requirement[day][hour] agents on duty."""
+
+    days: int
+    requirement: Sequence[Sequence[int]]
+    agents: Sequence[AgentWishes]
+    shifts: Mapping[str, tuple[int, int]]
+    rules: LabourRules = field(default_factory=LabourRules)
+
+    def __post_init__(self) -> None:
+        if self.days <= 0 or self.days % DAYS_A_WEEK:
+            raise ValueError("a schedule covers whole weeks")
+        if len(self.requirement) != self.days or any(len(row) != HOURS_A_DAY for row in self.requirement):
+            raise ValueError("requirement must have 24 hours for every day")
+        for start, length in self.shifts.values():
+            if not (start >= 0 and start + length <= HOURS_A_DAY and length > 0):
+                raise ValueError("a shift starts and ends within its day")
+
+    @property
+    def weeks(self) -> int:
+        return self.days // DAYS_A_WEEK
+
+
+Roster = dict[tuple[int, int], str]
+"""(agent key, day index) -> shift kind; days not in the roster are days off."""
+
+
+@dataclass(frozen=True)
+class Solution:
+    roster: Roster
+    status: str
+    seconds: float
+    shortfall_hours: int
+    objective: float
+
+
+def forbidden_successions(shifts: Mapping[str, tuple[int, int]], min_rest_hours: int) -> set[tuple[str, str]]:
+    """Pairs (today's shift, tomorrow's shift) that leave less rest than the rules ask."""
+    pairs = set()
+    for first, (start1, length1) in shifts.items():
+        for second, (start2, _length2) in shifts.items():
+            if HOURS_A_DAY + start2 - (start1 + length1) < min_rest_hours:
+                pairs.add((first, second))
+    return pairs
+
+
+def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 2, seed: int = 0) -> Solution:
+    """Propose a roster; the best found within the time limit (every roster it returns keeps
+    every hard rule, since doing nothing at all is always allowed)."""
+    started = time.perf_counter()
+    model = cp_model.CpModel()
+    rules = problem.rules
+    kinds = list(problem.shifts)
+    x: dict[tuple[int, int, str], cp_model.IntVar] = {}
+    works: dict[tuple[int, int], cp_model.IntVar] = {}
+    objective: list[cp_model.LinearExprT] = []
+
+    for agent in problem.agents:
+        a = agent.key
+        for d in range(problem.days):
+            for kind in kinds:
+                x[a, d, kind] = model.new_bool_var(f"x_{a}_{d}_{kind}")
+            works[a, d] = model.new_bool_var(f"w_{a}_{d}")
+            model.add(sum(x[a, d, kind] for kind in kinds) == works[a, d])
+            for kind in kinds:
+                objective.append(HOUR_COST * problem.shifts[kind][1] * x[a, d, kind])
+        # Maximum hours a week, and the part-time wish as a soft cap below it.
+        for w in range(problem.weeks):
+            week_hours = sum(
+                problem.shifts[kind][1] * x[a, d, kind]
+                for d in range(w * DAYS_A_WEEK, (w + 1) * DAYS_A_WEEK)
+                for kind in kinds
+            )
+            model.add(week_hours <= rules.max_weekly_hours)
+            if agent.weekly_hours is not None and agent.weekly_hours < rules.max_weekly_hours:
+                refused = model.new_bool_var(f"part_time_refused_{a}_{w}")
+                model.add(week_hours <= agent.weekly_hours).only_enforce_if(refused.Not())
+                objective.append(WEEKLY_HOURS_WEIGHT * refused)
+        # Rest between shifts.
+        for first, second in forbidden_successions(problem.shifts, rules.min_rest_hours):
+            for d in range(problem.days - 1):
+                model.add_bool_or([x[a, d, first].Not(), x[a, d + 1, second].Not()])
+        # Consecutive working days.
+        window = rules.max_consecutive_days + 1
+        for d in range(problem.days - window + 1):
+            model.add(sum(works[a, d + i] for i in range(window)) <= rules.max_consecutive_days)
+        # Weekends off in rotation.
+        weekend_off = []
+        for w in range(problem.weeks):
+            off = model.new_bool_var(f"weekend_off_{a}_{w}")
+            saturday, sunday = w * DAYS_A_WEEK + SATURDAY, w * DAYS_A_WEEK + SUNDAY
+            model.add(works[a, saturday] + works[a, sunday] == 0).only_enforce_if(off)
+            weekend_off.append(off)
+        for w in range(problem.weeks - rules.weekend_rotation_weeks + 1):
+            model.add_bool_or(weekend_off[w : w + rules.weekend_rotation_weeks])
+        # Wishes.
+        for d in agent.days_off:
+            if 0 <= d < problem.days:
+                objective.append(DAY_OFF_WEIGHT * works[a, d])
+        if agent.preferred_shifts:
+            for d in range(problem.days):
+                for kind in kinds:
+                    if kind not in agent.preferred_shifts:
+                        objective.append(PREFERRED_SHIFT_WEIGHT * x[a, d, kind])
+
+    shortfall_vars = []
+    for d in range(problem.days):
+        for h in range(HOURS_A_DAY):
+            need = int(problem.requirement[d][h])
+            if need <= 0:
+                continue
+            covering = [kind for kind, (start, length) in problem.shifts.items() if start <= h < start + length]
+            cover = sum(x[agent.key, d, kind] for agent in problem.agents for kind in covering)
+            short = model.new_int_var(0, need, f"short_{d}_{h}")
+            model.add(short >= need - cover)
+            shortfall_vars.append(short)
+            objective.append(SHORTFALL_WEIGHT * short)
+
+    model.minimize(sum(objective))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_seconds
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    status = solver.solve(model)
+    roster: Roster = {}
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for (a, d, kind), var in x.items():
+            if solver.boolean_value(var):
+                roster[a, d] = kind
+        shortfall = sum(int(solver.value(v)) for v in shortfall_vars)
+        value = solver.objective_value
+    else:  # pragma: no cover - an empty roster is always feasible
+        shortfall = sum(max(0, int(n)) for row in problem.requirement for n in row)
+        value = float("inf")
+    return Solution(
+        roster=roster,
+        status=solver.status_name(status),
+        seconds=time.perf_counter() - started,
+        shortfall_hours=shortfall,
+        objective=value,
+    )
+
+
+def rule_violations(problem: Problem, roster: Roster) -> list[str]:
+    """Every hard rule the roster breaks, in words (empty when it keeps them all)."""
+    rules = problem.rules
+    problems: list[str] = []
+    keys = {agent.key for agent in problem.agents}
+    for (a, d), kind in roster.items():
+        if a not in keys:
+            problems.append(f"agent {a} is not part of this schedule")
+        if not 0 <= d < problem.days:
+            problems.append(f"agent {a} has a shift outside the schedule (day {d})")
+        if kind not in problem.shifts:
+            problems.append(f"agent {a} has an unknown shift {kind!r} on day {d}")
+    if problems:
+        return problems
+    forbidden = forbidden_successions(problem.shifts, rules.min_rest_hours)
+    for a in sorted(keys):
+        days = {d: kind for (agent, d), kind in roster.items() if agent == a}
+        for w in range(problem.weeks):
+            hours = sum(problem.shifts[days[d]][1] for d in range(w * 7, w * 7 + 7) if d in days)
+            if hours > rules.max_weekly_hours:
+                problems.append(f"agent {a} works {hours} h in week {w + 1} (max {rules.max_weekly_hours})")
+        for d, kind in days.items():
+            following = days.get(d + 1)
+            if following is not None and (kind, following) in forbidden:
+                problems.append(f"agent {a} has less than {rules.min_rest_hours} h rest after day {d}")
+        run = 0
+        for d in range(problem.days):
+            run = run + 1 if d in days else 0
+            if run > rules.max_consecutive_days:
+                problems.append(f"agent {a} works more than {rules.max_consecutive_days} days in a row (day {d})")
+                break
+        weekends_off = [w * 7 + SATURDAY not in days and w * 7 + SUNDAY not in days for w in range(problem.weeks)]
+        for w in range(problem.weeks - rules.weekend_rotation_weeks + 1):
+            if not any(weekends_off[w : w + rules.weekend_rotation_weeks]):
+                problems.append(f"agent {a} has no weekend off in weeks {w + 1}–{w + rules.weekend_rotation_weeks}")
+    return problems
+
+
+def coverage(problem: Problem, roster: Roster) -> list[list[int]]:
+    """Agents on duty per day and hour."""
+    on_duty = [[0] * HOURS_A_DAY for _ in range(problem.days)]
+    for (_a, d), kind in roster.items():
+        start, length = problem.shifts[kind]
+        for h in range(start, start + length):
+            on_duty[d][h] += 1
+    return on_duty
+
+
+def shortfall_hours(problem: Problem, roster: Roster) -> int:
+    on_duty = coverage(problem, roster)
+    return sum(
+        max(0, int(problem.requirement[d][h]) - on_duty[d][h]) for d in range(problem.days) for h in range(HOURS_A_DAY)
+    )
+
+
+@dataclass(frozen=True)
+class WishOutcome:
+    granted: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        return self.granted / self.total if self.total else None
+
+
+def wish_outcome(problem: Problem, agent: AgentWishes, roster: Roster) -> WishOutcome:
+    """Each day-off wish, each worked day's shift against a preferred-shift wish and each
+    week against a part-time wish is one wish, granted or not."""
+    granted = total = 0
+    days = {d: kind for (a, d), kind in roster.items() if a == agent.key}
+    for d in agent.days_off:
+        if 0 <= d < problem.days:
+            total += 1
+            granted += d not in days
+    if agent.preferred_shifts:
+        for kind in days.values():
+            total += 1
+            granted += kind in agent.preferred_shifts
+    if agent.weekly_hours is not None:
+        for w in range(problem.weeks):
+            total += 1
+            hours = sum(problem.shifts[days[d]][1] for d in range(w * 7, w * 7 + 7) if d in days)
+            granted += hours <= agent.weekly_hours
+    return WishOutcome(granted=granted, total=total)
