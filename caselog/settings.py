@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "caselog.devices",
     "caselog.api",
     "caselog.sla",
+    "caselog.sla",
     "caselog.cases",
     "caselog.mail",
     "caselog.workforce",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caselog.core.i18n import TranslatedNameMixin
 from caselog.knowledge.models import ProductGroup, Topic
+from caselog.sla.models import Calendar, Priority, SLAPolicy
 
 
 class Department(models.Model):
@@ -17,6 +18,23 @@ class Department(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     country = models.CharField(_("country"), max_length=2, help_text="ISO 3166 code")
+    # SLA: when the department works (caselog/sla) and who hears about breaches.
+    calendar = models.ForeignKey(
+        Calendar,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="departments",
+        verbose_name=_("calendar"),
+    )
+    team_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("team lead"),
+    )
 
     class Meta:
         ordering = ["language", "name"]
@@ -31,6 +49,13 @@ class Queue(models.Model):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="queues")
     name = models.CharField(_("name"), max_length=120)
     product_groups = models.ManyToManyField(ProductGroup, related_name="queues", blank=True)
+    # SLA: a queue may keep other hours than its department; breached cases may move on.
+    calendar = models.ForeignKey(
+        Calendar, null=True, blank=True, on_delete=models.SET_NULL, related_name="queues", verbose_name=_("calendar")
+    )
+    escalation_queue = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("escalation queue")
+    )
 
     class Meta:
         ordering = ["department", "name"]
@@ -58,6 +83,14 @@ class RequestType(TranslatedNameMixin):
     slug = models.SlugField()
     needs_order_number = models.BooleanField(default=False)
     first_response_hours = models.PositiveIntegerField(default=48)
+    sla_policy = models.ForeignKey(
+        SLAPolicy,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="request_types",
+        verbose_name=_("SLA policy"),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -112,6 +145,19 @@ class Case(models.Model):
     guest_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     first_response_due = models.DateTimeField()
     first_responded_at = models.DateTimeField(null=True, blank=True)
+    # SLA clocks (caselog/sla/casework.py keeps them): a null due time is a clock that is not
+    # running (answered, resolved, or paused while waiting on the customer).
+    priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL)
+    next_response_started_at = models.DateTimeField(null=True, blank=True)
+    next_response_due = models.DateTimeField(null=True, blank=True)
+    resolution_due = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    sla_pauses = models.JSONField(
+        default=list, blank=True, help_text="[[paused at, resumed at or null], ...] ISO times"
+    )
+    sla_breach_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="The earliest running due time"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
