@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "caselog.devices",
     "caselog.api",
     "caselog.sla",
-    "caselog.sla",
     "caselog.cases",
     "caselog.mail",
     "caselog.workforce",
