@@ -143,6 +143,9 @@ class Case(models.Model):
     contact_method = models.CharField(max_length=8, choices=ContactMethod.choices, default=ContactMethod.EMAIL)
     contact_phone = models.CharField(_("phone number"), max_length=32, blank=True)
     guest_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    solved_by = models.ForeignKey(
+        "knowledge.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="solved_cases"
+    )
     first_response_due = models.DateTimeField()
     first_responded_at = models.DateTimeField(null=True, blank=True)
     # SLA clocks (caselog/sla/casework.py keeps them): a null due time is a clock that is not
