@@ -200,7 +200,11 @@ def _import_chunk(chunk: list[ImportRow], *, result: ImportResult, index: bool) 
     now = timezone.now()
     with transaction.atomic():
         articles = {a.external_id: a for a in Article.objects.filter(external_id__in={r.id for r in chunk})}
-        new_rows = list({r.id: r for r in chunk if r.id not in articles}.values())
+        first_rows: dict[str, ImportRow] = {}
+        for row in chunk:
+            if row.id not in articles:
+                first_rows.setdefault(row.id, row)  # the first language seen is the article's source
+        new_rows = list(first_rows.values())
         slugs = _unique_slugs(new_rows)
         fresh = [
             Article(
