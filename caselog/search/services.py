@@ -61,10 +61,17 @@ def _index_row(doc: SearchDocument) -> lexical.IndexRow:
 
 
 def _enqueue_embedding(ids: list[int]) -> None:
-    from .tasks import documents_embed_task
+    from .tasks import SEARCH_QUEUE, documents_embed_task
 
+    # The dedicated queue when the configured backend has it, else the default one.
+    queues = documents_embed_task.get_backend().queues
+    task = (
+        documents_embed_task
+        if not queues or SEARCH_QUEUE in queues
+        else documents_embed_task.using(queue_name="default")
+    )
     for start in range(0, len(ids), EMBED_BATCH):
-        documents_embed_task.enqueue(document_ids=ids[start : start + EMBED_BATCH])
+        task.enqueue(document_ids=ids[start : start + EMBED_BATCH])
 
 
 def document_upsert(

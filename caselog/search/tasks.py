@@ -5,7 +5,10 @@ from __future__ import annotations
 from django_tasks import task
 
 
-@task(queue_name="search")
+SEARCH_QUEUE = "search"
+
+
+@task(queue_name=SEARCH_QUEUE)
 def documents_embed_task(document_ids: list[int]) -> int:
     """Compute the vectors of these documents; idempotent (skips unchanged text)."""
     from .services import documents_embed
