@@ -127,6 +127,7 @@ class EmailChangeForm(forms.Form):
 
 
 class IdentityQuestionsForm(forms.Form):
+    prefix = "caller"
     full_name = forms.CharField(label=_("Full name the caller gives"), max_length=300)
     phone = forms.CharField(label=_("Phone number the caller gives"), max_length=40, required=False)
     send_to = forms.ChoiceField(label=_("Send the code to"))
@@ -139,6 +140,7 @@ class IdentityQuestionsForm(forms.Form):
 
 
 class IdentityCodeForm(forms.Form):
+    prefix = "code"
     code = forms.CharField(
         label=_("Code the caller reads back"),
         max_length=12,
@@ -147,4 +149,5 @@ class IdentityCodeForm(forms.Form):
 
 
 class AgentEmailChangeForm(forms.Form):
+    prefix = "account"
     email = forms.EmailField(label=_("New email address"), max_length=254)

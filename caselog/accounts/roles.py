@@ -18,6 +18,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "knowledge.view_article_stats",
         "devices.manage_account_services",
         "api.manage_apitoken",
+        "sla.manage_sla",
     ],
     Role.TECHNICIAN: [],
     Role.MODERATOR: [],

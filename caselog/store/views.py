@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caselog.accounts.clients import client_from_request, device_cookie_set
+from caselog.accounts.forms import AgentEmailChangeForm, IdentityCodeForm, IdentityQuestionsForm
+from caselog.accounts.models import AccountChange, User
+from caselog.accounts.services import (
+    account_change_revert,
+    account_email_change_by_agent,
+    identity_check_confirm,
+    identity_check_start,
+    identity_code_addresses,
+    password_reset_send_by_agent,
+    security_lock_lift,
+)
+from caselog.cases.models import Case
+from caselog.core.decorators import staff_required
+from caselog.store.forms import BuyForm, HoldForm, ReactivationForm
+from caselog.store.models import Purchase
+from caselog.store.selectors import (
+    account_panel_context,
+    customer_case_for_agent,
+    purchase_for_case,
+    purchase_list_for_customer,
+    store_item_list,
+    store_panel_context,
+)
+from caselog.store.services import (
+    purchase_create,
+    purchase_hold_active,
+    purchase_hold_place,
+    reactivation_attempt,
+    refund_issue,
+    store_credit_balance,
+)
+
+PANELS: dict[str, tuple[str, Callable[..., dict[str, Any] | None]]] = {
+    "store": ("store/panel_store.html", store_panel_context),
+    "account": ("store/panel_account.html", account_panel_context),
+}
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _panel_response(
+    request: HttpRequest, case: Case, key: str, *, done: str = "", forms: dict[str, Any] | None = None
+) -> HttpResponse:
+    """HTMX gets the panel back in place; without JavaScript a success returns to the case and
+    an error shows the panel on its own page, with what was typed, as 422."""
+    template, context_for = PANELS[key]
+    if request.headers.get("HX-Request"):
+        return render(request, template, {"panel": context_for(_user(request), case, {**(forms or {}), "done": done})})
+    if not forms:
+        messages.success(request, done)
+        return redirect(case)
+    context: dict[str, Any] = {
+        "panel": context_for(_user(request), case, forms),
+        "panel_template": template,
+        "panel_key": key,
+        "case": case,
+    }
+    return render(request, "store/panel_page.html", context, status=422)
+
+
+# --------------------------------------------------------------------------- store panel
+
+
+@require_POST
+@staff_required
+def hold_place(request: HttpRequest, number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    form = HoldForm(request.POST)
+    if not form.is_valid():
+        return _panel_response(request, case, "store", forms={"hold_form": form})
+    purchase_hold_place(agent=_user(request), customer=customer, reason=form.cleaned_data["reason"], case=case)
+    return _panel_response(request, case, "store", done=_("Downloads and purchases are disabled on the account."))
+
+
+@require_POST
+@staff_required
+def refund(request: HttpRequest, number: str, order_number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    purchase = purchase_for_case(customer=customer, order_number=order_number)
+    try:
+        issued = refund_issue(agent=_user(request), purchase=purchase, case=case)
+    except ValidationError as error:
+        return _panel_response(request, case, "store", forms={"error": _error_text(error)})
+    return _panel_response(
+        request,
+        case,
+        "store",
+        done=_("Refund of %(amount)s %(currency)s issued.") % {"amount": issued.amount, "currency": issued.currency},
+    )
+
+
+@require_POST
+@staff_required
+def reactivate(request: HttpRequest, number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    form = ReactivationForm(request.POST)
+    if not form.is_valid():
+        return _panel_response(request, case, "store", forms={"reactivation_form": form})
+    try:
+        reactivation_attempt(agent=_user(request), customer=customer, case=case, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, _error_text(error))
+        return _panel_response(request, case, "store", forms={"reactivation_form": form})
+    return _panel_response(request, case, "store", done=_("The account is fully reactivated."))
+
+
+# --------------------------------------------------------------------------- account panel
+
+
+@require_POST
+@staff_required
+def identity_start(request: HttpRequest, number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    form = IdentityQuestionsForm(identity_code_addresses(user=customer), request.POST)
+    if form.is_valid():
+        try:
+            identity_check_start(agent=_user(request), user=customer, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    if form.errors:
+        return _panel_response(request, case, "account", forms={"questions_form": form})
+    return _panel_response(request, case, "account", done=_("The code is on its way. Ask the caller to read it back."))
+
+
+@require_POST
+@staff_required
+def identity_confirm(request: HttpRequest, number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    check = get_object_or_404(customer.identity_checks, agent=_user(request), state="code_sent")
+    form = IdentityCodeForm(request.POST)
+    if form.is_valid():
+        try:
+            identity_check_confirm(agent=_user(request), check=check, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", _error_text(error))
+    if form.errors:
+        return _panel_response(request, case, "account", forms={"code_form": form})
+    return _panel_response(request, case, "account", done=_("The caller is verified."))
+
+
+@require_POST
+@staff_required
+def account_unlock(request: HttpRequest, number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    security_lock_lift(agent=_user(request), user=customer)
+    return _panel_response(request, case, "account", done=_("Sign-in is enabled again."))
+
+
+@require_POST
+@staff_required
+def account_reset_link(request: HttpRequest, number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    password_reset_send_by_agent(agent=_user(request), user=customer)
+    return _panel_response(request, case, "account", done=_("A reset link is on its way to the mailbox on record."))
+
+
+@require_POST
+@staff_required
+def account_revert(request: HttpRequest, number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    change_id = request.POST.get("change", "")
+    change = get_object_or_404(AccountChange, user=customer, pk=int(change_id) if change_id.isdigit() else 0)
+    try:
+        account_change_revert(agent=_user(request), change=change)
+    except ValidationError as error:
+        return _panel_response(request, case, "account", forms={"error": _error_text(error)})
+    return _panel_response(request, case, "account", done=_("The change is reverted."))
+
+
+@require_POST
+@staff_required
+def account_email(request: HttpRequest, number: str) -> HttpResponse:
+    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    form = AgentEmailChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            account_email_change_by_agent(agent=_user(request), user=customer, new_email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error("email", _error_text(error))
+    if form.errors:
+        return _panel_response(request, case, "account", forms={"email_form": form})
+    return _panel_response(request, case, "account", done=_("The email address is changed."))
+
+
+# --------------------------------------------------------------------------- customer pages
+
+
+@login_required
+def purchases(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    page = Paginator(purchase_list_for_customer(user=user), 20).get_page(request.GET.get("page"))
+    context = {"page": page, "hold": purchase_hold_active(customer=user), "credit": store_credit_balance(customer=user)}
+    return render(request, "store/purchases.html", context)
+
+
+@login_required
+def catalog(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context = {"items": store_item_list(), "hold": purchase_hold_active(customer=user), "form": BuyForm()}
+    return render(request, "store/catalog.html", context)
+
+
+@require_POST
+@login_required
+def buy(request: HttpRequest, item_id: int) -> HttpResponse:
+    user = _user(request)
+    item = get_object_or_404(store_item_list(), pk=item_id)
+    form = BuyForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            purchase = purchase_create(
+                customer=user,
+                item=item,
+                client=client_from_request(request),
+                pay_with=form.cleaned_data["pay_with"] or Purchase.Source.CARD,
+            )
+        except ValidationError as exc:
+            error = _error_text(exc)
+        else:
+            messages.success(
+                request, _("Thank you. Your order number is %(order)s.") % {"order": purchase.order_number}
+            )
+            response = redirect("store:purchases")
+            if purchase.device is not None:
+                device_cookie_set(response, purchase.device.token)
+            return response
+    context = {
+        "items": store_item_list(),
+        "hold": purchase_hold_active(customer=user),
+        "form": form,
+        "error": error,
+        "failed_item": item,
+    }
+    return render(request, "store/catalog.html", context, status=422)
