@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from caselog.accounts.models import Role, User
 from caselog.cases.models import Case, Department, Message, Queue, RequestType
-from caselog.knowledge.models import ProductGroup
+from caselog.knowledge.models import ArticleTranslation, ProductGroup
 
 
 def departments_of(*, user: User) -> QuerySet[Department]:
@@ -40,7 +40,8 @@ class QueueFilters:
 
 
 def case_queue_list(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
-    """The console's queue: the cases this agent may work, oldest promise first."""
+    """The console's queue: the cases this agent may work, what breaches first on top (cases
+    with no running SLA clock, e.g. waiting on the customer, last)."""
     cases = case_list_visible_to(user=user)
     if filters.status == "open":
         cases = cases.filter(status__in=Case.OPEN_STATUSES)
@@ -55,7 +56,7 @@ def case_queue_list(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
             Q(number__iexact=filters.q) | Q(subject__icontains=filters.q) | Q(contact_email__iexact=filters.q)
         )
     return cases.select_related("queue__department", "assignee", "request_type", "customer").order_by(
-        "first_response_due", "id"
+        F("sla_breach_at").asc(nulls_last=True), "first_response_due", "id"
     )
 
 
@@ -137,3 +138,10 @@ def request_types_for(*, topic_id: int | None) -> QuerySet[RequestType]:
     if not topic_id:
         return RequestType.objects.none()
     return RequestType.objects.filter(topic_id=topic_id)
+
+
+def article_keys_of(*, article_id: int | None) -> set[str]:
+    """The search keys (translation ids) of an article family, to mark it among suggestions."""
+    if article_id is None:
+        return set()
+    return {str(pk) for pk in ArticleTranslation.objects.filter(article_id=article_id).values_list("pk", flat=True)}

@@ -18,6 +18,9 @@ from caselog.audit.services import audit_record
 from caselog.cases.models import CallLog, Case, Message, RequestType
 from caselog.cases.selectors import case_list_visible_to, guest_token_hash, queue_for_new_case
 from caselog.cases.tasks import send_case_confirmation, send_message_added_confirmation, send_reply_email
+from caselog.knowledge.models import ArticleTranslation
+from caselog.search.services import suggestion_feedback_record
+from caselog.sla.casework import sla_on_change
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,11 @@ def case_submit(
             message = Message.objects.create(
                 case=existing, author=submitter, kind=Message.Kind.CUSTOMER, body=_with_order(description, order_number)
             )
+            previous_status = existing.status
             if existing.status == Case.Status.WAITING:
                 existing.status = Case.Status.OPEN
-                existing.save(update_fields=["status", "updated_at"])
+            sla_fields = sla_on_change(existing, previous_status=previous_status, customer_wrote=True)
+            existing.save(update_fields=["status", "updated_at", *sla_fields])
             transaction.on_commit(lambda: send_message_added_confirmation.enqueue(message_id=message.pk))
             return Submission(case=existing, created=False)
 
@@ -91,7 +96,7 @@ def case_submit(
             first_response_due=timezone.now() + request_type.first_response_time,
         )
         case.number = case_number_for(case.pk)
-        case.save(update_fields=["number"])
+        case.save(update_fields=["number", *sla_on_change(case, previous_status=None)])
         Message.objects.create(case=case, author=submitter, kind=Message.Kind.CUSTOMER, body=description)
         transaction.on_commit(lambda: send_case_confirmation.enqueue(case_id=case.pk, guest_token=guest_token))
     return Submission(case=case, created=True, guest_token=guest_token)
@@ -108,9 +113,11 @@ def case_customer_reply(*, case: Case, author: User | None, body: str) -> Messag
         if case.status == Case.Status.CLOSED:
             raise ValidationError(_("This case is closed. Please send a new request."))
         message = Message.objects.create(case=case, author=author, kind=Message.Kind.CUSTOMER, body=body)
+        previous_status = case.status
         if case.status in (Case.Status.WAITING, Case.Status.SOLVED):
             case.status = Case.Status.OPEN
-            case.save(update_fields=["status", "updated_at"])
+        sla_fields = sla_on_change(case, previous_status=previous_status, customer_wrote=True)
+        case.save(update_fields=["status", "updated_at", *sla_fields])
     return message
 
 
@@ -131,6 +138,7 @@ def case_reply(*, case: Case, author: User, body: str) -> Message:
         if case.assignee_id is None:
             case.assignee = author
             fields.append("assignee")
+        fields += sla_on_change(case, previous_status=before["status"], agent_replied=True)
         case.save(update_fields=fields)
         audit_record(
             actor=author,
@@ -160,7 +168,7 @@ def case_change_status(*, case: Case, actor: User, status: str) -> Case:
         case = Case.objects.select_for_update().get(pk=case.pk)
         before = {"status": case.status}
         case.status = status
-        case.save(update_fields=["status", "updated_at"])
+        case.save(update_fields=["status", "updated_at", *sla_on_change(case, previous_status=before["status"])])
         audit_record(actor=actor, action="case.status", target=case, before=before, after={"status": status})
     return case
 
@@ -221,3 +229,80 @@ def call_end(*, call: CallLog, agent: User, outcome: str) -> CallLog:
             },
         )
     return call
+
+
+def case_mark_solved_by(*, case: Case, actor: User, article_key: str, query: str = "") -> Case:
+    """The agent records which article solved the case; the search ranking learns from it."""
+    check_can_work_case(user=actor, case=case)
+    translation = ArticleTranslation.objects.select_related("article").filter(pk=_int_or_zero(article_key)).first()
+    if translation is None:
+        raise ValidationError(_("That article does not exist."))
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = {"solved_by": case.solved_by_id}
+        case.solved_by = translation.article
+        case.save(update_fields=["solved_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="case.solved_by",
+            target=case,
+            before=before,
+            after={"solved_by": translation.article_id},
+        )
+        suggestion_feedback_record(
+            key=article_key,
+            kind="article",
+            query=query or case.subject,
+            locale=case.locale,
+            signal="solved_case",
+            user=actor,
+        )
+    return case
+
+
+def _int_or_zero(value: str) -> int:
+    return int(value) if value.isdigit() else 0
+
+
+def case_open_for_customer(
+    *,
+    agent: User,
+    subject: str,
+    request_type: RequestType,
+    locale: str,
+    customer_email: str,
+    description: str,
+    contact_phone: str = "",
+    order_number: str = "",
+) -> Case:
+    """An agent opens a case for a caller; it is theirs, and it counts as a phone contact."""
+    customer = User.objects.filter(email__iexact=customer_email).first()
+    with transaction.atomic():
+        submission = case_submit(
+            submitter=customer,
+            locale=locale,
+            request_type=request_type,
+            subject=subject,
+            description=description,
+            contact_email=customer.email if customer else customer_email,
+            contact_name=customer.get_full_name() if customer else "",
+            contact_method=Case.ContactMethod.PHONE if contact_phone else Case.ContactMethod.EMAIL,
+            contact_phone=contact_phone,
+            order_number=order_number,
+            channel=Case.Channel.PHONE,
+        )
+        case = submission.case
+        if case.assignee_id is None and _agent_may_take(agent, case):
+            case.assignee = agent
+            case.save(update_fields=["assignee", "updated_at"])
+        audit_record(
+            actor=agent,
+            action="case.open" if submission.created else "case.add_to_open",
+            target=case,
+            after={"channel": case.channel, "queue": case.queue_id},
+        )
+    return case
+
+
+def _agent_may_take(agent: User, case: Case) -> bool:
+    return case_list_visible_to(user=agent).filter(pk=case.pk).exists()

@@ -1,0 +1,395 @@
+"""The one place where SLA meets cases: which calendar and policy a case follows, its three
+clocks (first response, next response, resolution), pausing while it waits on the customer,
+recomputing after a calendar or policy change, and escalation.
+
+The cases services call `sla_on_change()` inside their transaction; everything else here is
+called by tasks, commands and the SLA views."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
+
+from caselog.accounts.models import User
+from caselog.audit.services import audit_record
+from caselog.cases.models import Case, Queue, RequestType
+from caselog.sla.calendars import calendar_clock_fresh
+from caselog.sla.engine import CALENDAR_TIME, BusinessClock, CalendarNeverOpensError, Clock, due_with_pauses
+from caselog.sla.models import Calendar, Escalation, Metric, Priority, SLAPolicy, SLATarget
+
+logger = logging.getLogger(__name__)
+
+PAUSED_STATUSES = (Case.Status.WAITING, Case.Status.SOLVED)
+"""The clocks stop while the case waits on the customer or is solved (until they answer)."""
+ESCALATION_LOOKAHEAD = timedelta(days=14)
+"""The worker looks at cases whose earliest due time is at most this far ahead."""
+SLA_FIELDS = ["first_response_due", "next_response_due", "resolution_due", "sla_breach_at"]
+
+
+@dataclass(frozen=True)
+class Target:
+    target: timedelta
+    business_time: bool
+
+
+class SLAContext:
+    """Policies, targets and compiled calendars, loaded once for a batch of cases."""
+
+    def __init__(self) -> None:
+        self.policies: dict[int, SLAPolicy] = {}
+        self.targets: dict[tuple[int, str, str], Target] = {}
+        for target in SLATarget.objects.select_related("policy"):
+            self.policies[target.policy_id] = target.policy
+            self.targets[(target.policy_id, target.priority, target.metric)] = Target(
+                target.target, target.business_time
+            )
+        default = SLAPolicy.objects.filter(is_default=True).first()
+        self.default_policy_id = default.pk if default else None
+        if default:
+            self.policies.setdefault(default.pk, default)
+        self._calendars: dict[int, Calendar] = {c.pk: c for c in Calendar.objects.all()}
+        default_calendar = next((c for c in self._calendars.values() if c.is_default), None)
+        self.default_calendar_id = default_calendar.pk if default_calendar else None
+        self._clocks: dict[int, BusinessClock] = {}
+
+    def policy_id(self, request_type: RequestType) -> int | None:
+        return request_type.sla_policy_id or self.default_policy_id
+
+    def policy(self, case: Case) -> SLAPolicy | None:
+        policy_id = self.policy_id(case.request_type)
+        return self.policies.get(policy_id) if policy_id else None
+
+    def target(self, case: Case, metric: str) -> Target | None:
+        policy_id = self.policy_id(case.request_type)
+        if policy_id is None:
+            return None
+        return self.targets.get((policy_id, case.priority, metric)) or self.targets.get(
+            (policy_id, Priority.NORMAL, metric)
+        )
+
+    def calendar_id(self, queue: Queue) -> int | None:
+        return queue.calendar_id or queue.department.calendar_id or self.default_calendar_id
+
+    def calendar(self, queue: Queue) -> Calendar | None:
+        calendar_id = self.calendar_id(queue)
+        return self._calendars.get(calendar_id) if calendar_id else None
+
+    def business_clock(self, queue: Queue) -> Clock:
+        calendar_id = self.calendar_id(queue)
+        if calendar_id is None or calendar_id not in self._calendars:
+            return CALENDAR_TIME
+        if calendar_id not in self._clocks:
+            self._clocks[calendar_id] = calendar_clock_fresh(self._calendars[calendar_id])
+        return self._clocks[calendar_id]
+
+    def clock(self, case: Case, target: Target) -> Clock:
+        return self.business_clock(case.queue) if target.business_time else CALENDAR_TIME
+
+
+# --- pauses ---------------------------------------------------------------------------
+
+
+def _pauses(case: Case) -> list[tuple[datetime, datetime | None]]:
+    pauses: list[tuple[datetime, datetime | None]] = []
+    for start, end in case.sla_pauses or []:
+        parsed_start = parse_datetime(start)
+        if parsed_start is None:
+            continue
+        pauses.append((parsed_start, parse_datetime(end) if end else None))
+    return pauses
+
+
+def _is_paused(case: Case) -> bool:
+    return bool(case.sla_pauses) and case.sla_pauses[-1][1] is None
+
+
+def _pause(case: Case, now: datetime) -> None:
+    if not _is_paused(case):
+        case.sla_pauses = [*case.sla_pauses, [now.isoformat(), None]]
+
+
+def _resume(case: Case, now: datetime) -> None:
+    if _is_paused(case):
+        case.sla_pauses = [*case.sla_pauses[:-1], [case.sla_pauses[-1][0], now.isoformat()]]
+
+
+# --- clocks ---------------------------------------------------------------------------
+
+
+def _due(context: SLAContext, case: Case, metric: str, start: datetime) -> datetime | None:
+    target = context.target(case, metric)
+    if target is None:
+        if metric != Metric.FIRST_RESPONSE:
+            return None
+        # No policy: the request type's own promise, in calendar time (what the customer was told).
+        target = Target(case.request_type.first_response_time, business_time=False)
+    try:
+        return due_with_pauses(context.clock(case, target), start=start, target=target.target, pauses=_pauses(case))
+    except CalendarNeverOpensError:
+        logger.warning("Calendar of queue %s never opens; %s of %s runs in calendar time", case.queue_id, metric, case)
+        return due_with_pauses(CALENDAR_TIME, start=start, target=target.target, pauses=_pauses(case))
+
+
+def sla_compute(case: Case, *, context: SLAContext | None = None) -> list[str]:
+    """Set the case's due times from its policy, calendar and pauses; returns changed fields."""
+    context = context or SLAContext()
+    before = {name: getattr(case, name) for name in SLA_FIELDS}
+    start = case.created_at or timezone.now()
+    first_due = _due(context, case, Metric.FIRST_RESPONSE, start)
+    if first_due is not None:
+        case.first_response_due = first_due
+    case.resolution_due = None if case.resolved_at else _due(context, case, Metric.RESOLUTION, start)
+    case.next_response_due = (
+        _due(context, case, Metric.NEXT_RESPONSE, case.next_response_started_at)
+        if case.next_response_started_at
+        else None
+    )
+    running = [case.next_response_due, case.resolution_due]
+    if case.first_responded_at is None and first_due is not None:
+        running.append(case.first_response_due)
+    dues = [due for due in running if due is not None]
+    case.sla_breach_at = min(dues) if dues and case.status in Case.OPEN_STATUSES else None
+    return [name for name in SLA_FIELDS if getattr(case, name) != before[name]]
+
+
+def sla_on_change(
+    case: Case,
+    *,
+    previous_status: str | None,
+    customer_wrote: bool = False,
+    agent_replied: bool = False,
+    now: datetime | None = None,
+    context: SLAContext | None = None,
+) -> list[str]:
+    """Move the clocks after a change to the case (called by the cases services inside their
+    transaction, after they set status and first_responded_at; the case is not saved here).
+    Returns the fields to add to the caller's update_fields."""
+    now = now or timezone.now()
+    pauses_before = list(case.sla_pauses or [])
+    fields: list[str] = []
+    was_paused = previous_status in PAUSED_STATUSES
+    if case.status in PAUSED_STATUSES and not was_paused:
+        _pause(case, now)
+    elif case.status not in PAUSED_STATUSES and _is_paused(case):
+        _resume(case, now)
+    resolved = case.status in (Case.Status.SOLVED, Case.Status.CLOSED)
+    if resolved and case.resolved_at is None:
+        case.resolved_at = now
+        fields.append("resolved_at")
+    elif not resolved and case.resolved_at is not None:
+        case.resolved_at = None
+        fields.append("resolved_at")
+    if agent_replied and case.next_response_started_at is not None:
+        case.next_response_started_at = None
+        fields.append("next_response_started_at")
+    if customer_wrote and case.first_responded_at is not None and case.next_response_started_at is None:
+        case.next_response_started_at = now
+        fields.append("next_response_started_at")
+    if case.sla_pauses != pauses_before:
+        fields.append("sla_pauses")
+    return fields + sla_compute(case, context=context)
+
+
+def sla_recompute(cases: QuerySet[Case], *, batch_size: int = 2000) -> int:
+    """Recompute the due times of these cases (after a calendar or policy change); returns how
+    many changed. One policy/calendar load for the whole batch, one UPDATE per changed chunk."""
+    context = SLAContext()
+    changed: list[Case] = []
+    count = 0
+    queryset = cases.filter(status__in=Case.OPEN_STATUSES).select_related("queue__department", "request_type")
+    for case in queryset.iterator(chunk_size=batch_size):
+        if sla_compute(case, context=context):
+            changed.append(case)
+        if len(changed) >= batch_size:
+            count += _flush(changed, batch_size)
+    count += _flush(changed, batch_size)
+    return count
+
+
+def _flush(changed: list[Case], batch_size: int) -> int:
+    if not changed:
+        return 0
+    Case.objects.bulk_update(changed, SLA_FIELDS, batch_size=batch_size)
+    count = len(changed)
+    changed.clear()
+    return count
+
+
+def cases_using_calendar(calendar: Calendar) -> QuerySet[Case]:
+    """The open cases whose clocks run on this calendar (directly, or as the default)."""
+    uses = Q(queue__calendar=calendar) | Q(queue__calendar__isnull=True, queue__department__calendar=calendar)
+    if calendar.is_default:
+        uses |= Q(queue__calendar__isnull=True, queue__department__calendar__isnull=True)
+    return Case.objects.filter(uses, status__in=Case.OPEN_STATUSES)
+
+
+def cases_using_policy(policy: SLAPolicy) -> QuerySet[Case]:
+    uses = Q(request_type__sla_policy=policy)
+    if policy.is_default:
+        uses |= Q(request_type__sla_policy__isnull=True)
+    return Case.objects.filter(uses, status__in=Case.OPEN_STATUSES)
+
+
+# --- escalation -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    metric: str
+    due: datetime
+    cycle_start: datetime
+
+
+def running_clocks(case: Case) -> list[Due]:
+    """The clocks that are running now, with the moment each cycle started."""
+    if case.status not in Case.OPEN_STATUSES or _is_paused(case):
+        return []
+    clocks = []
+    if case.first_responded_at is None:
+        clocks.append(Due(Metric.FIRST_RESPONSE, case.first_response_due, case.created_at))
+    if case.next_response_due and case.next_response_started_at:
+        clocks.append(Due(Metric.NEXT_RESPONSE, case.next_response_due, case.next_response_started_at))
+    if case.resolution_due and case.resolved_at is None:
+        clocks.append(Due(Metric.RESOLUTION, case.resolution_due, case.created_at))
+    return clocks
+
+
+def _recipients(case: Case, kind: str) -> list[User]:
+    lead = case.queue.department.team_lead
+    people = [case.assignee, lead] if kind == Escalation.Kind.BREACH or case.assignee is None else [case.assignee]
+    if kind == Escalation.Kind.WARNING and case.assignee is None:
+        people = [lead]
+    unique: dict[int, User] = {p.pk: p for p in people if p is not None and p.is_active}
+    return list(unique.values())
+
+
+def sla_escalate(*, now: datetime | None = None) -> list[Escalation]:
+    """Send the warnings and breach actions that are due now, each once. A warning or breach
+    that falls outside the team's calendar waits for its next opening: nobody gets an
+    escalation at 3 a.m. on a Sunday, and it is not lost either."""
+    now = now or timezone.now()
+    context = SLAContext()
+    candidates = (
+        Case.objects.filter(status__in=Case.OPEN_STATUSES, sla_breach_at__lte=now + ESCALATION_LOOKAHEAD)
+        .select_related("queue__department__team_lead", "queue__escalation_queue", "request_type", "assignee")
+        .order_by("sla_breach_at")
+    )
+    sent: list[Escalation] = []
+    for case in candidates.iterator(chunk_size=500):
+        team_clock = context.business_clock(case.queue)
+        if not team_clock.is_open(now):
+            continue
+        policy = context.policy(case)
+        warn_before = policy.warn_before if policy else timedelta(0)
+        for clock in running_clocks(case):
+            if clock.due <= now:
+                kind = Escalation.Kind.BREACH
+            elif warn_before and _left(context, case, clock, now) <= warn_before:
+                kind = Escalation.Kind.WARNING
+            else:
+                continue
+            escalation = _escalate(case=case, clock=clock, kind=kind, policy=policy, now=now, context=context)
+            if escalation is not None:
+                sent.append(escalation)
+    return sent
+
+
+def _left(context: SLAContext, case: Case, clock: Due, now: datetime) -> timedelta:
+    """Time left on the clock, counted the way its target is (business or calendar time)."""
+    target = context.target(case, clock.metric)
+    measure = context.clock(case, target) if target else CALENDAR_TIME
+    return measure.between(now, clock.due)
+
+
+def _escalate(
+    *, case: Case, clock: Due, kind: str, policy: SLAPolicy | None, now: datetime, context: SLAContext
+) -> Escalation | None:
+    recipients = _recipients(case, kind)
+    try:
+        with transaction.atomic():
+            locked = Case.objects.select_for_update().select_related("queue__department").get(pk=case.pk)
+            actions: list[str] = []
+            update: list[str] = []
+            if kind == Escalation.Kind.BREACH and policy is not None:
+                if policy.breach_raises_priority and locked.priority != Priority.URGENT:
+                    locked.priority = Priority.raised(locked.priority)
+                    actions.append(f"priority:{locked.priority}")
+                    update.append("priority")
+                target_queue = case.queue.escalation_queue
+                if policy.breach_moves_to_escalation_queue and target_queue and locked.queue_id != target_queue.pk:
+                    locked.queue = target_queue
+                    actions.append(f"queue:{target_queue.pk}")
+                    update.append("queue")
+            escalation = Escalation.objects.create(
+                target_type=Case._meta.label_lower,
+                target_id=str(case.pk),
+                metric=clock.metric,
+                kind=kind,
+                cycle_start=clock.cycle_start,
+                due_at=clock.due,
+                recipients=[user.email for user in recipients],
+                actions=actions,
+            )
+            if update:
+                # Dues are kept as they were: a new queue's calendar applies from the next change.
+                locked.save(update_fields=[*update, "updated_at"])
+            audit_record(
+                actor=None,
+                action=f"sla.{kind}",
+                target=locked,
+                after={"metric": clock.metric, "due": clock.due.isoformat(), "actions": ",".join(actions)},
+            )
+            escalation_id = escalation.pk
+            transaction.on_commit(lambda: _notify(escalation_id=escalation_id))
+    except IntegrityError:
+        return None  # already sent for this clock cycle
+    return escalation
+
+
+def _notify(*, escalation_id: int) -> None:
+    from caselog.sla.tasks import send_escalation_email
+
+    send_escalation_email.enqueue(escalation_id=escalation_id)
+
+
+def escalation_email_send(*, escalation: Escalation) -> int:
+    """Mail each recipient in their own language; returns how many were sent."""
+    case = Case.objects.select_related("queue__department", "request_type").get(pk=int(escalation.target_id))
+    sent = 0
+    for user in User.objects.filter(email__in=escalation.recipients, is_active=True):
+        with translation.override(user.locale or settings.LANGUAGE_CODE), timezone.override(_user_zone(case)):
+            context = {"case": case, "escalation": escalation, "user": user, "site_url": settings.SITE_URL}
+            subject = render_to_string("sla/email/escalation_subject.txt", context).strip()
+            body = render_to_string("sla/email/escalation.txt", context)
+        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return sent
+
+
+def _user_zone(case: Case) -> str:
+    calendar = case.queue.calendar or case.queue.department.calendar
+    return calendar.time_zone if calendar else settings.TIME_ZONE
+
+
+def case_time_zone(case: Case) -> str:
+    return _user_zone(case)
+
+
+def breach_order(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What breaches first comes first; cases with no running clock come last."""
+    from django.db.models import F
+
+    return cases.order_by(F("sla_breach_at").asc(nulls_last=True), "first_response_due", "id")
+
+
+def metrics_of(clocks: Iterable[Due]) -> Sequence[str]:
+    return [clock.metric for clock in clocks]
