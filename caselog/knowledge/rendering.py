@@ -7,6 +7,7 @@ import re
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 _ALLOWED_TAGS = {
@@ -58,7 +59,10 @@ def markdown_problems(text: str) -> list[str]:
         elif marker[0] == open_fence[0][0] and len(marker) >= len(open_fence[0]) and not line.strip()[len(marker) :]:
             open_fence = None
     if open_fence is not None:
-        problems.append(f"line {open_fence[1]}: the code block opened with {open_fence[0]} is never closed")
+        problems.append(
+            _("line %(line)s: the code block opened with %(marker)s is never closed")
+            % {"line": open_fence[1], "marker": open_fence[0]}
+        )
     return problems
 
 

@@ -44,3 +44,12 @@ def battery_ru(battery_article: Any, battery_en: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_request_says_otherwise() -> Any:
+    # The profile middleware activates the signed-in user's language for the thread; reset it per test.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -88,7 +88,7 @@ def test_broken_markdown_is_refused_with_the_line(erik, battery_topic):
     body = "Intro\n\n```\nsettings code never closed"
     response = client_for(erik).post(reverse("knowledge:article_new"), _new_article_data(battery_topic, body=body))
     assert response.status_code == 422
-    assert "line 3" in str(response.context["form"].errors["body"])
+    assert "Zeile 3" in str(response.context["form"].errors["body"])  # erik reads German
     assert "settings code never closed" in response.content.decode()
 
 
@@ -108,7 +108,7 @@ def test_live_preview_renders_sanitised_html(erik):
 
 def test_live_preview_warns_about_broken_markdown(erik):
     response = client_for(erik).post(reverse("knowledge:preview"), {"body": "```\nx"})
-    assert "never closed" in response.content.decode()
+    assert "nie geschlossen" in response.content.decode()
 
 
 def test_editor_publishes_through_review(erik, battery_topic):
