@@ -23,7 +23,7 @@ from caselog.knowledge.tests.factories import ProductGroupFactory, TopicFactory
 
 @pytest.fixture(autouse=True)
 def _immediate_tasks(settings: Any) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 

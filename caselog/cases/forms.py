@@ -5,6 +5,7 @@ from typing import Any
 
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,18 @@ class ContactForm(forms.Form):
                     "hx-swap": "outerHTML",
                     "hx-include": "closest form",
                     "hx-vals": '{"refresh": "1"}',
+                }
+            )
+        for name in ("subject", "description"):
+            # What the customer types brings up articles that may solve it (deflection).
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": reverse("cases:contact_suggest"),
+                    "hx-trigger": "input changed delay:250ms",
+                    "hx-target": "#contact-suggestions",
+                    "hx-include": "#id_subject, #id_description, #id_product_group",
+                    "hx-sync": "closest form:replace",
+                    "autocomplete": "off",
                 }
             )
         group_id = self._raw_id("product_group")
@@ -162,3 +175,45 @@ class QueueFilterForm(forms.Form):
     queue = forms.IntegerField(label=_("Queue"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+class RequestTypeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.topic.product_group.name} › {obj.topic.name} › {obj.name}"
+
+
+class AgentCaseForm(forms.Form):
+    """A case an agent opens for a caller (phone channel)."""
+
+    subject = forms.CharField(label=_("Case title"), max_length=200, help_text=_("Type what the caller describes."))
+    request_type = RequestTypeChoiceField(
+        queryset=RequestType.objects.select_related("topic__product_group"),
+        label=_("Request"),
+        empty_label=_("Choose…"),
+    )
+    locale = forms.ChoiceField(label=_("Customer's language"), choices=settings.LANGUAGES)
+    customer_email = forms.EmailField(label=_("Customer's email"))
+    contact_phone = forms.CharField(label=_("Phone number"), max_length=32, required=False)
+    order_number = forms.CharField(label=_("Order number"), max_length=40, required=False)
+    description = forms.CharField(
+        label=_("What the caller says"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_DESCRIPTION
+    )
+
+    def clean_order_number(self) -> str:
+        value: str = self.cleaned_data["order_number"].strip().upper().replace(" ", "")
+        if value and not ORDER_NUMBER_RE.match(value):
+            raise forms.ValidationError(_("An order number has 6 to 20 letters and digits, as on your receipt."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        request_type: RequestType | None = cleaned.get("request_type")
+        if request_type is not None and request_type.needs_order_number and not cleaned.get("order_number"):
+            self.add_error("order_number", _("This request needs the order number from your receipt."))
+        raw = (cleaned.get("contact_phone") or "").strip()
+        if raw:
+            try:
+                cleaned["contact_phone"] = phone_normalise(raw, locale=cleaned.get("locale") or "en")
+            except forms.ValidationError as error:
+                self.add_error("contact_phone", error)
+        return cleaned

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from caselog.accounts.models import Role, User
 from caselog.cases.models import Case, Department, Message, Queue, RequestType
-from caselog.knowledge.models import ProductGroup
+from caselog.knowledge.models import ArticleTranslation, ProductGroup
 
 
 def departments_of(*, user: User) -> QuerySet[Department]:
@@ -138,3 +138,10 @@ def request_types_for(*, topic_id: int | None) -> QuerySet[RequestType]:
     if not topic_id:
         return RequestType.objects.none()
     return RequestType.objects.filter(topic_id=topic_id)
+
+
+def article_keys_of(*, article_id: int | None) -> set[str]:
+    """The search keys (translation ids) of an article family, to mark it among suggestions."""
+    if article_id is None:
+        return set()
+    return {str(pk) for pk in ArticleTranslation.objects.filter(article_id=article_id).values_list("pk", flat=True)}

@@ -18,6 +18,8 @@ from caselog.audit.services import audit_record
 from caselog.cases.models import CallLog, Case, Message, RequestType
 from caselog.cases.selectors import case_list_visible_to, guest_token_hash, queue_for_new_case
 from caselog.cases.tasks import send_case_confirmation, send_message_added_confirmation, send_reply_email
+from caselog.knowledge.models import ArticleTranslation
+from caselog.search.services import suggestion_feedback_record
 from caselog.sla.casework import sla_on_change
 
 
@@ -227,3 +229,80 @@ def call_end(*, call: CallLog, agent: User, outcome: str) -> CallLog:
             },
         )
     return call
+
+
+def case_mark_solved_by(*, case: Case, actor: User, article_key: str, query: str = "") -> Case:
+    """The agent records which article solved the case; the search ranking learns from it."""
+    check_can_work_case(user=actor, case=case)
+    translation = ArticleTranslation.objects.select_related("article").filter(pk=_int_or_zero(article_key)).first()
+    if translation is None:
+        raise ValidationError(_("That article does not exist."))
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = {"solved_by": case.solved_by_id}
+        case.solved_by = translation.article
+        case.save(update_fields=["solved_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="case.solved_by",
+            target=case,
+            before=before,
+            after={"solved_by": translation.article_id},
+        )
+        suggestion_feedback_record(
+            key=article_key,
+            kind="article",
+            query=query or case.subject,
+            locale=case.locale,
+            signal="solved_case",
+            user=actor,
+        )
+    return case
+
+
+def _int_or_zero(value: str) -> int:
+    return int(value) if value.isdigit() else 0
+
+
+def case_open_for_customer(
+    *,
+    agent: User,
+    subject: str,
+    request_type: RequestType,
+    locale: str,
+    customer_email: str,
+    description: str,
+    contact_phone: str = "",
+    order_number: str = "",
+) -> Case:
+    """An agent opens a case for a caller; it is theirs, and it counts as a phone contact."""
+    customer = User.objects.filter(email__iexact=customer_email).first()
+    with transaction.atomic():
+        submission = case_submit(
+            submitter=customer,
+            locale=locale,
+            request_type=request_type,
+            subject=subject,
+            description=description,
+            contact_email=customer.email if customer else customer_email,
+            contact_name=customer.get_full_name() if customer else "",
+            contact_method=Case.ContactMethod.PHONE if contact_phone else Case.ContactMethod.EMAIL,
+            contact_phone=contact_phone,
+            order_number=order_number,
+            channel=Case.Channel.PHONE,
+        )
+        case = submission.case
+        if case.assignee_id is None and _agent_may_take(agent, case):
+            case.assignee = agent
+            case.save(update_fields=["assignee", "updated_at"])
+        audit_record(
+            actor=agent,
+            action="case.open" if submission.created else "case.add_to_open",
+            target=case,
+            after={"channel": case.channel, "queue": case.queue_id},
+        )
+    return case
+
+
+def _agent_may_take(agent: User, case: Case) -> bool:
+    return case_list_visible_to(user=agent).filter(pk=case.pk).exists()

@@ -2,19 +2,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from caselog.accounts.models import User
 from caselog.cases import selectors, services
 from caselog.cases.forms import (
+    AgentCaseForm,
     AssignForm,
     CallEndForm,
     ContactForm,
@@ -26,8 +28,12 @@ from caselog.cases.models import CallLog, Case
 from caselog.cases.panels import panels_for
 from caselog.core.decorators import staff_required
 from caselog.knowledge.models import ProductGroup, Topic
+from caselog.search.selectors import articles_suggest
+from caselog.search.services import suggestion_feedback_record
 
 LAST_SUBMISSION_KEY = "cases.last_submission"
+SUGGESTIONS_SHOWN = 6
+MAX_SUGGEST_CHARS = 400
 
 
 def _user(request: HttpRequest) -> User | None:
@@ -284,3 +290,101 @@ def console_call_end(request: HttpRequest, number: str, call_id: int) -> HttpRes
     else:
         messages.success(request, _("Call ended and logged."))
     return redirect(case)
+
+
+# --- Article suggestions (the one `articles_suggest` path) -------------------------------
+
+
+def _suggestions_context(request: HttpRequest, *, text: str, locale: str, product_group: str | None) -> dict[str, Any]:
+    """The per-keystroke answer first; the template then asks once for the refined one."""
+    refine = request.GET.get("refine") == "1"
+    refine_params = request.GET.copy()
+    refine_params["refine"] = "1"
+    suggestions = articles_suggest(
+        text, locale=locale, product_group=product_group, limit=SUGGESTIONS_SHOWN, refine=refine, log_gaps=refine
+    )
+    return {
+        "suggestions": suggestions,
+        "query": text,
+        "refined": refine,
+        "refine_url": f"{request.path}?{refine_params.urlencode()}",
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+
+
+@require_GET
+@staff_required
+def console_suggest(request: HttpRequest) -> HttpResponse:
+    """Articles for what the agent types, in the customer's language (others marked)."""
+    user = _user(request)
+    assert user is not None
+    number = request.GET.get("case", "")
+    case = selectors.case_for_agent(user=user, number=number) if number else None
+    locale = case.locale if case else request.GET.get("locale", "")
+    if locale not in dict(settings.LANGUAGES):
+        locale = _locale()
+    text = request.GET.get("q", "")[:MAX_SUGGEST_CHARS]
+    context = _suggestions_context(request, text=text, locale=locale, product_group=None)
+    context.update(case=case, solved_keys=selectors.article_keys_of(article_id=case.solved_by_id) if case else set())
+    return render(request, "cases/_console_suggestions.html", context)
+
+
+@require_GET
+def contact_suggest(request: HttpRequest) -> HttpResponse:
+    """Deflection: articles that match what the customer is typing into the contact form."""
+    text = " ".join(request.GET.get(name, "") for name in ("subject", "description"))[:MAX_SUGGEST_CHARS]
+    group_id = _int_or_none(request.GET.get("product_group"))
+    group = ProductGroup.objects.filter(pk=group_id).first() if group_id else None
+    context = _suggestions_context(request, text=text, locale=_locale(), product_group=group.slug if group else None)
+    return render(request, "cases/_contact_suggestions.html", context)
+
+
+@require_POST
+def contact_deflect(request: HttpRequest) -> HttpResponse:
+    """'This solved my problem': no case is opened and the deflection is counted."""
+    key, query = request.POST.get("key", "")[:64], request.POST.get("q", "")[:MAX_SUGGEST_CHARS]
+    try:
+        suggestion_feedback_record(
+            key=key, kind="article", query=query, locale=_locale(), signal="deflected", user=_user(request)
+        )
+    except ObjectDoesNotExist:
+        messages.error(request, _("That article is no longer available."))
+        return redirect("cases:contact")
+    return render(request, "cases/contact_deflected.html")
+
+
+@require_POST
+@staff_required
+def console_solved_by(request: HttpRequest, number: str) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    case = selectors.case_for_agent(user=user, number=number)
+    try:
+        services.case_mark_solved_by(
+            case=case, actor=user, article_key=request.POST.get("key", "")[:64], query=request.POST.get("q", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Recorded the article that solved this case."))
+    return redirect(case)
+
+
+@staff_required
+def console_new_case(request: HttpRequest) -> HttpResponse:
+    """An agent on the phone opens a case for the caller; typing its title brings up articles."""
+    user = _user(request)
+    assert user is not None
+    form = AgentCaseForm(request.POST or None, initial={"locale": _locale()})
+    if request.method == "POST" and form.is_valid():
+        case = services.case_open_for_customer(agent=user, **form.cleaned_data)
+        messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+        return redirect(case)
+    return render(request, "cases/console_new_case.html", {"form": form}, status=422 if form.errors else 200)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
