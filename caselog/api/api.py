@@ -11,7 +11,7 @@ api = NinjaAPI(
     version="1",
     description="Token-authenticated API for integrations. Send `Authorization: Bearer <token>`; "
     'every 4xx answers `{"error": {"code", "message", "fields"}}`.',
-    urls_namespace="v1",
+    urls_namespace="api",
     docs_url="/docs",
 )
 install(api)

@@ -1,4 +1,7 @@
-from django.urls import URLPattern, URLResolver, path, re_path
+"""Mounted at the root by one include: the API under /api/v1/ (URL namespace "api", which ninja
+reverses itself, so this module has no app_name) and the token page (namespace "api_tokens")."""
+
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from caselog.api.api import api
 from caselog.api.errors import json_method_not_allowed
@@ -9,10 +12,13 @@ for _pattern in _patterns:
     if isinstance(_pattern, URLPattern):
         _pattern.callback = json_method_not_allowed(_pattern.callback)
 
-app_name = "api"
+token_patterns: list[URLPattern] = [
+    path("", token_list, name="list"),
+    path("<int:pk>/revoke/", token_revoke, name="revoke"),
+]
+
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("console/api-tokens/", token_list, name="tokens"),
-    path("console/api-tokens/<int:pk>/revoke/", token_revoke, name="token_revoke"),
+    path("console/api-tokens/", include((token_patterns, "api_tokens"))),
     path("api/v1/", (_patterns, _app_name, _namespace)),
     re_path(r"^api/v1/.*$", not_found),
 ]

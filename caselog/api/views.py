@@ -40,7 +40,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = api_token_revoke(actor=_user(request), token=api_token_for_user(user=_user(request), pk=pk))
     messages.success(request, _("Token %(name)s is revoked.") % {"name": token.name})
-    return redirect("api:tokens")
+    return redirect("api_tokens:list")
 
 
 def not_found(request: HttpRequest) -> JsonResponse:

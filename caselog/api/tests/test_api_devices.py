@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from caselog.api.models import ApiToken
+from caselog.devices.models import AccountContentCounts, DiagnosticReport, DiagnosticRequest
+from caselog.devices.tests.factories import DiagnosticRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+REPORT = {
+    "tool": "Diagnostics 3.2",
+    "results": [
+        {"component": "battery", "result": "warning", "measurements": {"health_percent": 79, "cycle_count": 812}},
+        {"component": "display", "result": "pass"},
+        {"component": "liquid_contact", "result": "fail", "measurements": {"tripped": True}},
+    ],
+}
+
+
+def _post(client, url, token, payload):
+    return client.post(url, payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def _assert_error(response, status, code):
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "fields"}
+    assert body["error"]["code"] == code
+    return body["error"]
+
+
+def test_diagnostics_report_is_stored(client, alice_iphone, diagnostics_token):
+    response = _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", diagnostics_token, REPORT)
+    assert response.status_code == 201
+    report = DiagnosticReport.objects.get(device=alice_iphone)
+    assert response.json()["id"] == report.pk
+    assert {r.component: r.result for r in report.results.all()} == {
+        "battery": "warning",
+        "display": "pass",
+        "liquid_contact": "fail",
+    }
+    assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_diagnostics_report_completes_a_consented_request(client, alice_iphone, bob, diagnostics_token):
+    request = DiagnosticRequestFactory(device=alice_iphone, requested_by=bob, status=DiagnosticRequest.Status.CONSENTED)
+    response = _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", diagnostics_token, REPORT)
+    assert response.json()["request_id"] == request.pk
+
+
+def test_missing_token_is_401_with_the_error_body(client, alice_iphone):
+    response = client.post(
+        f"/api/v1/devices/{alice_iphone.serial}/diagnostics", REPORT, content_type="application/json"
+    )
+    _assert_error(response, 401, "unauthorized")
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_wrong_token_is_401(client, alice_iphone):
+    _assert_error(
+        _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", "cl_nope", REPORT), 401, "unauthorized"
+    )
+
+
+def test_revoked_token_is_401(client, alice_iphone, diagnostics_token):
+    ApiToken.objects.update(revoked_at=timezone.now())
+    response = _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", diagnostics_token, REPORT)
+    _assert_error(response, 401, "unauthorized")
+
+
+def test_token_without_the_scope_is_403(client, alice_iphone, read_token):
+    response = _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", read_token, REPORT)
+    _assert_error(response, 403, "insufficient_scope")
+    assert not DiagnosticReport.objects.exists()
+
+
+def test_unknown_serial_is_404(client, diagnostics_token):
+    _assert_error(
+        _post(client, "/api/v1/devices/ZZZZZZZZZZZZ/diagnostics", diagnostics_token, REPORT), 404, "unknown_serial"
+    )
+
+
+def test_malformed_serial_is_422_with_the_field(client, diagnostics_token):
+    error = _assert_error(_post(client, "/api/v1/devices/F2LX/diagnostics", diagnostics_token, REPORT), 422, "length")
+    assert "serial" in error["fields"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"results": []}, "results"),
+        ({"results": [{"component": "flux", "result": "pass"}]}, "results.0.component"),
+        ({"results": [{"component": "battery", "result": "ok"}]}, "results.0.result"),
+        (
+            {"results": [{"component": "battery", "result": "pass", "measurements": {"latitude": 55.7}}]},
+            "results.0.measurements",
+        ),
+        (
+            {"results": [{"component": "battery", "result": "pass", "measurements": {"note": "x" * 41}}]},
+            "results.0.measurements",
+        ),
+        ({"results": [{"component": "battery", "result": "pass"}], "ran_at": "2026-01-01T10:00:00"}, "ran_at"),
+        (
+            {
+                "results": [{"component": "battery", "result": "pass"}],
+                "ran_at": (timezone.now() + timedelta(days=1)).isoformat(),
+            },
+            "ran_at",
+        ),
+    ],
+)
+def test_invalid_report_is_422_naming_the_field(client, alice_iphone, diagnostics_token, payload, field):
+    error = _assert_error(
+        _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", diagnostics_token, payload), 422, "invalid"
+    )
+    assert field in error["fields"]
+
+
+def test_duplicate_component_is_422(client, alice_iphone, diagnostics_token):
+    payload = {"results": [{"component": "battery", "result": "pass"}, {"component": "battery", "result": "fail"}]}
+    _assert_error(
+        _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", diagnostics_token, payload), 422, "invalid"
+    )
+
+
+def test_body_that_is_not_json_is_a_4xx_with_the_error_body(client, alice_iphone, diagnostics_token):
+    response = client.post(
+        f"/api/v1/devices/{alice_iphone.serial}/diagnostics",
+        "{not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {diagnostics_token}",
+    )
+    assert 400 <= response.status_code < 500
+    assert set(response.json()["error"]) == {"code", "message", "fields"}
+
+
+def test_wrong_method_is_405_with_the_error_body(client, alice_iphone, diagnostics_token):
+    response = client.get(
+        f"/api/v1/devices/{alice_iphone.serial}/diagnostics", HTTP_AUTHORIZATION=f"Bearer {diagnostics_token}"
+    )
+    _assert_error(response, 405, "method_not_allowed")
+
+
+def test_unknown_endpoint_is_404_with_the_error_body(client, db):
+    _assert_error(client.get("/api/v1/nothing/here"), 404, "not_found")
+
+
+def test_content_counts_are_recorded(client, alice, counts_token):
+    payload = {"photos": 4821, "contacts": 312, "notes": 45, "backup_bytes": 68_719_476_736}
+    response = _post(client, f"/api/v1/accounts/{alice.pk}/content-counts", counts_token, payload)
+    assert response.status_code == 200
+    counts = AccountContentCounts.objects.get(user=alice)
+    assert (counts.photos, counts.contacts, counts.notes, counts.backup_bytes) == (4821, 312, 45, 68_719_476_736)
+
+
+def test_negative_counts_are_422(client, alice, counts_token):
+    payload = {"photos": -1, "contacts": 0, "notes": 0, "backup_bytes": 0}
+    error = _assert_error(
+        _post(client, f"/api/v1/accounts/{alice.pk}/content-counts", counts_token, payload), 422, "invalid"
+    )
+    assert "photos" in error["fields"]
+
+
+def test_content_is_not_accepted_only_counts(client, alice, counts_token):
+    payload = {"photos": [{"name": "beach.jpg"}], "contacts": 0, "notes": 0, "backup_bytes": 0}
+    _assert_error(_post(client, f"/api/v1/accounts/{alice.pk}/content-counts", counts_token, payload), 422, "invalid")
+
+
+def test_counts_for_an_unknown_account_are_404(client, counts_token, db):
+    payload = {"photos": 1, "contacts": 0, "notes": 0, "backup_bytes": 0}
+    _assert_error(_post(client, "/api/v1/accounts/999999/content-counts", counts_token, payload), 404, "not_found")
+
+
+def test_coverage_by_api_has_no_personal_data(client, alice_iphone, read_token):
+    response = client.get(f"/api/v1/coverage/{alice_iphone.serial}", HTTP_AUTHORIZATION=f"Bearer {read_token}")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["phone_support"]["active"] and data["product"] == "iPhone 15"
+    assert alice_iphone.owner.email not in response.content.decode()
+
+
+def test_openapi_schema_lists_the_endpoints_and_bearer_auth(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert {
+        "/api/v1/devices/{serial}/diagnostics",
+        "/api/v1/accounts/{account_id}/content-counts",
+        "/api/v1/coverage/{serial}",
+    } <= set(schema["paths"])
+    assert any(scheme.get("scheme") == "bearer" for scheme in schema["components"]["securitySchemes"].values())
+
+
+def test_docs_page_is_served_without_a_cdn(client, db):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert "cdn." not in response.content.decode()

@@ -1,0 +1,125 @@
+"""Privacy by construction: walk every console page and API response an agent can reach and
+check that no account content and no location appears, only counts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from caselog.api.services import api_token_create
+from caselog.devices import models as device_models
+from caselog.devices.tests.factories import (
+    AccountContentCountsFactory,
+    DeviceEventFactory,
+    DiagnosticReportFactory,
+    DiagnosticResultFactory,
+    ProofOfPurchaseFactory,
+)
+from conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+LOCATION_WORDS = re.compile(r"\b(latitude|longitude|gps|geolocation|coordinates|find my|last known location)\b", re.I)
+# Strings a leak of content would carry: a photo file name, a contact, a note's text.
+CONTENT_SAMPLES = ["IMG_0001.HEIC", "Mom mobile", "Shopping list: milk"]
+
+
+@pytest.fixture
+def full_account(alice, alice_iphone, maria, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    AccountContentCountsFactory(user=alice, photos=4821, contacts=312, notes=45)
+    DeviceEventFactory(device=alice_iphone, title="Display replaced")
+    DiagnosticResultFactory(report=DiagnosticReportFactory(device=alice_iphone), component="battery")
+    ProofOfPurchaseFactory(device=alice_iphone)
+    return alice
+
+
+def _agent_pages(alice, device, case):
+    return [
+        reverse("devices:lookup") + f"?q={alice.email}",
+        reverse("devices:lookup") + f"?q={device.serial}",
+        reverse("devices:console_customer", args=[alice.pk]),
+        reverse("devices:console_device", args=[device.serial]),
+        case.get_absolute_url(),
+    ]
+
+
+def test_no_model_in_devices_has_a_location_field():
+    for model in (m for m in vars(device_models).values() if isinstance(m, type) and hasattr(m, "_meta")):
+        if getattr(model._meta, "abstract", False) or not hasattr(model._meta, "get_fields"):
+            continue
+        for field in model._meta.get_fields():
+            assert not LOCATION_WORDS.search(field.name.replace("_", " ")), f"{model.__name__}.{field.name}"
+            assert "location" not in field.name, f"{model.__name__}.{field.name}"
+
+
+def test_no_url_offers_location():
+    from django.urls import get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, route)
+            else:
+                yield route
+
+    routes = list(walk(get_resolver().url_patterns))
+    assert routes
+    assert not [route for route in routes if re.search(r"locat|gps|geo", route, re.I)]
+
+
+def test_console_pages_show_counts_and_never_content_or_location(bob, full_account, alice_iphone, alice_case):
+    client = client_for(bob)
+    for url in _agent_pages(full_account, alice_iphone, alice_case):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert not LOCATION_WORDS.search(body), url
+        for sample in CONTENT_SAMPLES:
+            assert sample not in body, url
+    customer_page = client.get(reverse("devices:console_customer", args=[full_account.pk])).content.decode()
+    assert "Numbers only" in customer_page
+
+
+def test_api_responses_carry_no_content_or_location(client, maria, full_account, alice_iphone):
+    raw = api_token_create(
+        actor=maria, name="all", scopes=["devices:read", "devices:diagnostics", "accounts:content-counts"]
+    )[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    responses = [
+        client.get(f"/api/v1/coverage/{alice_iphone.serial}", **auth),
+        client.post(
+            f"/api/v1/accounts/{full_account.pk}/content-counts",
+            {"photos": 1, "contacts": 2, "notes": 3, "backup_bytes": 4},
+            content_type="application/json",
+            **auth,
+        ),
+        client.post(
+            f"/api/v1/devices/{alice_iphone.serial}/diagnostics",
+            {"results": [{"component": "battery", "result": "pass", "measurements": {"health_percent": 99}}]},
+            content_type="application/json",
+            **auth,
+        ),
+        client.get("/api/v1/openapi.json"),
+    ]
+    for response in responses:
+        assert response.status_code in (200, 201)
+        body = response.content.decode()
+        assert not LOCATION_WORDS.search(body)
+        assert full_account.email not in body
+        for sample in CONTENT_SAMPLES:
+            assert sample not in body
+
+
+def test_api_refuses_location_in_diagnostics(client, maria, alice_iphone):
+    raw = api_token_create(actor=maria, name="diag", scopes=["devices:diagnostics"])[1]
+    response = client.post(
+        f"/api/v1/devices/{alice_iphone.serial}/diagnostics",
+        {"results": [{"component": "cellular", "result": "pass", "measurements": {"gps_fix": 1}}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 422
