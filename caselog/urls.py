@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("caselog.devices.urls")),
     path("", include("caselog.api.urls")),
     path("store/", include("caselog.store.urls")),
+    path("mail/", include("caselog.mail.urls")),
     path("audit/", include("caselog.audit.urls")),
 ]

@@ -1,23 +1,90 @@
-"""Side effects of case work, run by the background worker after the change commits."""
+"""Side effects of case work, run by the background worker after the change commits.
+
+Every mail about a case threads in the customer's mail client: it carries its own
+Message-ID (made from the case number and signed, so that a reply finds its case even when
+nothing else matches), In-Reply-To the customer's latest mail and References to the
+conversation; a plain text and an HTML part, in the case's language. A failed send is tried
+again by the worker with growing delays; the Message-ID stays the same across tries, so a
+mail that did go out before a failure is not shown twice."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
+from datetime import timedelta
+from email.utils import parseaddr
+
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks.base import Task
 
 from caselog.cases.models import Case, Message
 
+logger = logging.getLogger(__name__)
 
-def _send(*, case: Case, template: str, context: dict[str, object]) -> None:
+# Delays before the 2nd, 3rd, ... try of a mail that could not be sent.
+MAIL_RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
+MAIL_REFERENCES_KEPT = 10
+
+
+def case_mail_message_id(*, case_number: str, kind: str, key: int) -> str:
+    """The Message-ID (without angle brackets) of a mail about a case: readable, unique per
+    (kind, key), and signed with SECRET_KEY so that nobody can forge one into another case."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "caselog.invalid"
+    token = f"{case_number}.{kind}.{key}".lower()
+    signature = hmac.new(settings.SECRET_KEY.encode(), token.encode(), hashlib.sha256).hexdigest()[:16]
+    return f"{token}.{signature}@{domain.lower()}"
+
+
+def _thread_headers(*, case: Case, own_id: str) -> dict[str, str]:
+    ids = [
+        mail_id
+        for mail_id in case.messages.exclude(mail_message_id="")
+        .order_by("created_at", "id")
+        .values_list("mail_message_id", flat=True)
+        if mail_id != own_id
+    ]
+    confirmation = case_mail_message_id(case_number=case.number or "", kind="created", key=case.pk)
+    if own_id != confirmation and case.channel != Case.Channel.EMAIL:
+        ids.insert(0, confirmation)
+    headers = {"Message-ID": f"<{own_id}>"}
+    if ids:
+        references = ids[:1] + ids[1:][-(MAIL_REFERENCES_KEPT - 1) :]
+        headers["In-Reply-To"] = f"<{ids[-1]}>"
+        headers["References"] = " ".join(f"<{mail_id}>" for mail_id in references)
+    return headers
+
+
+def _send(*, case: Case, template: str, context: dict[str, object], kind: str, key: int, automatic: bool = True) -> str:
+    own_id = case_mail_message_id(case_number=case.number or "", kind=kind, key=key)
     with translation.override(case.locale):
         context = {"case": case, "site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"cases/email/{template}_subject.txt", context).strip()
+        subject = " ".join(render_to_string(f"cases/email/{template}_subject.txt", context).split())
         body = render_to_string(f"cases/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [case.contact_email])
+        html = render_to_string("cases/email/message.html", {**context, "body": body, "subject": subject})
+    headers = _thread_headers(case=case, own_id=own_id)
+    headers["Content-Language"] = case.locale
+    if automatic:
+        # RFC 3834: an auto-responder must not answer this (no mail loops).
+        headers["Auto-Submitted"] = "auto-generated"
+    mail = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [case.contact_email], headers=headers)
+    mail.attach_alternative(html, "text/html")
+    mail.send()
+    return own_id
+
+
+def _retry_later(task_: Task[..., None], attempt: int, error: Exception, **kwargs: object) -> None:
+    if attempt > len(MAIL_RETRY_DELAYS):
+        raise error
+    logger.warning("Mail %s failed (try %s), trying again later: %s", task_.name, attempt, error)
+    delay = MAIL_RETRY_DELAYS[attempt - 1]
+    retry = task_.using(run_after=timezone.now() + delay) if task_.get_backend().supports_defer else task_
+    retry.enqueue(attempt=attempt + 1, **kwargs)
 
 
 def _case_link(case: Case, guest_token: str = "") -> str:
@@ -29,20 +96,53 @@ def _case_link(case: Case, guest_token: str = "") -> str:
 
 
 @task()
-def send_case_confirmation(*, case_id: int, guest_token: str = "") -> None:
+def send_case_confirmation(*, case_id: int, guest_token: str = "", attempt: int = 1) -> None:
     """Confirm a new case; a guest's mail carries the private link to follow it."""
     case = Case.objects.select_related("request_type").get(pk=case_id)
-    _send(case=case, template="case_created", context={"link": _case_link(case, guest_token)})
+    try:
+        _send(
+            case=case,
+            template="case_created",
+            context={"link": _case_link(case, guest_token)},
+            kind="created",
+            key=case.pk,
+        )
+    except Exception as error:
+        _retry_later(send_case_confirmation, attempt, error, case_id=case_id, guest_token=guest_token)
 
 
 @task()
-def send_message_added_confirmation(*, message_id: int) -> None:
+def send_message_added_confirmation(*, message_id: int, attempt: int = 1) -> None:
     message = Message.objects.select_related("case").get(pk=message_id)
-    _send(case=message.case, template="message_added", context={"link": _case_link(message.case)})
+    try:
+        _send(
+            case=message.case,
+            template="message_added",
+            context={"link": _case_link(message.case)},
+            kind="added",
+            key=message.pk,
+        )
+    except Exception as error:
+        _retry_later(send_message_added_confirmation, attempt, error, message_id=message_id)
 
 
 @task()
-def send_reply_email(*, message_id: int) -> None:
-    """Email an agent's public reply to the customer."""
+def send_reply_email(*, message_id: int, attempt: int = 1) -> None:
+    """Email an agent's public reply to the customer; its Message-ID is kept on the message
+    so that the customer's answer lands on this case."""
     message = Message.objects.select_related("case", "author").get(pk=message_id, kind=Message.Kind.REPLY)
-    _send(case=message.case, template="agent_reply", context={"message": message, "link": _case_link(message.case)})
+    try:
+        own_id = _send(
+            case=message.case,
+            template="agent_reply",
+            context={"message": message, "link": _case_link(message.case)},
+            kind="reply",
+            key=message.pk,
+            automatic=False,
+        )
+    except Exception as error:
+        _retry_later(send_reply_email, attempt, error, message_id=message_id)
+        return
+    if message.mail_message_id != own_id:
+        message.mail_message_id = own_id
+        message.save(update_fields=["mail_message_id"])
