@@ -1,0 +1,194 @@
+"""Hourly contact forecast: a log-linear Poisson model (statsmodels GLM) with weekday levels,
+an hour-of-day shape (its own on weekends), a trend, and a release spike learned from past
+releases.
+
+The spike of a release at time r adds exp(beta * exp(-(t - r) / decay)) to the hours after it:
+the peak lift is exp(beta) - 1 and it decays with the fitted time constant. The decay is
+chosen by likelihood over a grid; beta is a regression coefficient. The band combines the
+uncertainty of the fitted mean with the (over-dispersed) Poisson noise of the counts."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+import statsmodels.api as sm  # type: ignore[import-untyped]
+
+HOURS_A_WEEK = 168
+DECAY_GRID_HOURS = (6.0, 12.0, 24.0, 36.0, 48.0, 72.0, 120.0)
+# Beyond this many decay constants a release no longer adds anything worth computing.
+SPIKE_HORIZON_DECAYS = 8
+WEEKEND_FIRST_DAY = 5  # Saturday
+BAND_Z = 1.2816  # 80 % band: what a planner reads as "likely range"
+
+
+@dataclass(frozen=True)
+class Spike:
+    lift: float  # peak increase as a share of the normal volume (1.0 = doubled)
+    decay_hours: float
+
+
+@dataclass(frozen=True)
+class Forecast:
+    start: datetime
+    mean: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+
+    def hours(self) -> list[datetime]:
+        return [self.start + timedelta(hours=i) for i in range(len(self.mean))]
+
+
+def _hour_of_week(start: datetime, count: int) -> np.ndarray:
+    first = start.weekday() * 24 + start.hour
+    return (first + np.arange(count)) % HOURS_A_WEEK
+
+
+def _spike_feature(start: datetime, count: int, releases: Sequence[datetime], decay_hours: float) -> np.ndarray:
+    feature = np.zeros(count)
+    offsets = np.arange(count, dtype=float)
+    for release in releases:
+        since = offsets - (release - start).total_seconds() / 3600
+        after = (since >= 0) & (since < SPIKE_HORIZON_DECAYS * decay_hours)
+        feature[after] += np.exp(-since[after] / decay_hours)
+    return feature
+
+
+def _seasonal_columns(slots: np.ndarray) -> np.ndarray:
+    """Weekday levels, hour-of-day levels, and a separate hour-of-day shape for weekends:
+    55 columns instead of 168, so fitting a year of hours stays quick."""
+    weekday = slots // 24
+    hour = slots % 24
+    weekend = weekday >= WEEKEND_FIRST_DAY
+    columns = [(weekday == d).astype(float) for d in range(7)]
+    columns += [(hour == h).astype(float) for h in range(1, 24)]
+    columns += [((hour == h) & weekend).astype(float) for h in range(1, 24)]
+    return np.column_stack(columns)
+
+
+@dataclass
+class FittedModel:
+    history_start: datetime
+    history_hours: int
+    active_slots: np.ndarray  # hour-of-week slots that ever see a contact
+    columns: np.ndarray  # seasonal columns that carry information
+    with_trend: bool
+    spike: Spike | None = None
+    params: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    covariance: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    dispersion: float = 1.0
+
+    def design(self, start: datetime, count: int, releases: Sequence[datetime]) -> tuple[np.ndarray, np.ndarray]:
+        slots = _hour_of_week(start, count)
+        parts = [_seasonal_columns(slots)[:, self.columns]]
+        if self.with_trend:
+            offset_hours = (start - self.history_start).total_seconds() / 3600
+            parts.append(((offset_hours + np.arange(count) - self.history_hours) / HOURS_A_WEEK)[:, None])
+        if self.spike is not None:
+            parts.append(_spike_feature(start, count, releases, self.spike.decay_hours)[:, None])
+        return np.hstack(parts), np.isin(slots, self.active_slots)
+
+    def predict(self, *, start: datetime, hours: int, releases: Sequence[datetime] = ()) -> Forecast:
+        design, active = self.design(start, hours, releases)
+        linear = design @ self.params
+        variance_linear = np.einsum("ij,jk,ik->i", design, self.covariance, design)
+        mean = np.where(active, np.exp(np.minimum(linear, 50.0)), 0.0)
+        total_variance = mean**2 * np.expm1(variance_linear) + self.dispersion * mean
+        spread = BAND_Z * np.sqrt(total_variance)
+        return Forecast(start=start, mean=mean, lower=np.maximum(mean - spread, 0.0), upper=mean + spread)
+
+
+def _fit_glm(design: np.ndarray, counts: np.ndarray, offset: np.ndarray | None = None) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return sm.GLM(counts, design, family=sm.families.Poisson(), offset=offset).fit(maxiter=100)
+
+
+def fit(
+    *, start: datetime, counts: Sequence[float] | np.ndarray, releases: Sequence[datetime] = (), with_trend: bool = True
+) -> FittedModel:
+    """Fit the model to hourly counts that begin at `start` (on the hour)."""
+    y = np.asarray(counts, dtype=float)
+    if len(y) < HOURS_A_WEEK * 2:
+        raise ValueError("the forecast needs at least two weeks of hourly history")
+    slots = _hour_of_week(start, len(y))
+    totals = np.bincount(slots, weights=y, minlength=HOURS_A_WEEK)
+    active_slots = np.flatnonzero(totals > 0)
+    mask = np.isin(slots, active_slots)
+    informative = _seasonal_columns(slots[mask]).any(axis=0)
+    model = FittedModel(start, len(y), active_slots, np.flatnonzero(informative), with_trend)
+    end = start + timedelta(hours=len(y))
+    # Only releases whose spike falls inside the history can teach its shape.
+    seen = [r for r in releases if start <= r < end - timedelta(hours=12)]
+    design, _active = model.design(start, len(y), seen)
+    result = _fit_glm(design[mask], y[mask])
+    if seen:
+        # Choose the decay on the hours after releases, against the seasonal fit without spikes.
+        baseline = np.log(np.maximum(np.asarray(result.fittedvalues), 1e-9))
+        rows = _spike_feature(start, len(y), seen, max(DECAY_GRID_HOURS))[mask] > 0
+        best: tuple[float, float] | None = None
+        for decay in DECAY_GRID_HOURS:
+            feature = _spike_feature(start, len(y), seen, decay)[mask][rows]
+            trial = _fit_glm(feature[:, None], y[mask][rows], offset=baseline[rows])
+            if best is None or float(trial.llf) > best[0]:
+                best = (float(trial.llf), decay)
+        assert best is not None
+        model.spike = Spike(lift=0.0, decay_hours=best[1])
+        design, _active = model.design(start, len(y), seen)
+        result = _fit_glm(design[mask], y[mask])
+    model.params = np.asarray(result.params)
+    residual_df = max(1.0, float(result.df_resid))
+    model.dispersion = max(1.0, float(result.pearson_chi2) / residual_df)
+    # Quasi-Poisson: the parameters' covariance grows with the over-dispersion.
+    model.covariance = np.asarray(result.cov_params()) * model.dispersion
+    if model.spike is not None:
+        model.spike = Spike(lift=math.expm1(float(model.params[-1])), decay_hours=model.spike.decay_hours)
+    return model
+
+
+def mape(actual: Sequence[float] | np.ndarray, predicted: Sequence[float] | np.ndarray) -> float | None:
+    """Mean absolute percentage error over the points with a non-zero actual."""
+    a = np.asarray(actual, dtype=float)
+    p = np.asarray(predicted, dtype=float)
+    nonzero = a > 0
+    if not nonzero.any():
+        return None
+    return float(np.mean(np.abs(a[nonzero] - p[nonzero]) / a[nonzero]))
+
+
+@dataclass(frozen=True)
+class Backtest:
+    hourly_mape: float | None
+    daily_mape: float | None
+    held_back_weeks: int
+
+
+def backtest(
+    *, start: datetime, counts: Sequence[float] | np.ndarray, releases: Sequence[datetime] = (), weeks: int = 2
+) -> Backtest | None:
+    """Fit on all but the last `weeks`, forecast them, compare with what happened.
+    Hourly MAPE counts busy hours only (at least a tenth of the peak) where percentages mean
+    something; daily MAPE compares whole days."""
+    y = np.asarray(counts, dtype=float)
+    held = weeks * HOURS_A_WEEK
+    if len(y) < held + 2 * HOURS_A_WEEK:
+        return None
+    model = fit(start=start, counts=y[:-held], releases=releases)
+    forecast = model.predict(start=start + timedelta(hours=len(y) - held), hours=held, releases=releases)
+    actual = y[-held:]
+    busy = actual >= 0.1 * actual.max() if actual.max() > 0 else actual > 0
+    first_hour = (start + timedelta(hours=len(y) - held)).hour
+    skip = (24 - first_hour) % 24  # compare whole days only
+    days = (held - skip) // 24
+    daily_actual = actual[skip : skip + days * 24].reshape(days, 24).sum(axis=1)
+    daily_forecast = forecast.mean[skip : skip + days * 24].reshape(days, 24).sum(axis=1)
+    return Backtest(
+        hourly_mape=mape(actual[busy], forecast.mean[busy]),
+        daily_mape=mape(daily_actual, daily_forecast),
+        held_back_weeks=weeks,
+    )
