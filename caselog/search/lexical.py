@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -149,7 +150,7 @@ def _sqlite_match(query: AnalysedQuery, where: LexicalFilter) -> str:
 def _sqlite_search(query: AnalysedQuery, *, where: LexicalFilter, limit: int) -> list[tuple[int, float]]:
     weights = ", ".join(str(w) for w in SQLITE_BM25_WEIGHTS)
     sql = f"SELECT rowid, bm25(search_fts, {weights}) AS score FROM search_fts WHERE search_fts MATCH %s"  # noqa: S608
-    params: list[object] = [_sqlite_match(query, where)]
+    params: list[Any] = [_sqlite_match(query, where)]
     if where.ids is not None:
         ids = list(where.ids)
         if not ids:
@@ -201,7 +202,8 @@ def _pg_search(
     stemmed_text, simple_text = _pg_terms(query, extra)
     if not stemmed_text and not simple_text:
         return []
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     if stemmed_text:
         parts.append("to_tsquery(%s::regconfig, %s)")
         params.extend([config, stemmed_text])

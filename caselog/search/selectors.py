@@ -177,21 +177,21 @@ def _fuse(
     query_locale: str,
     requested_locale: str,
     refine: bool,
+    weights: tuple[FusionWeights, FusionWeights] | None = None,
 ) -> list[tuple[int, float]]:
     lex = _minmax({k: v for k, v in lexical_scores.items() if k in rows})
     fast = _minmax({k: v for k, v in fast_scores.items() if k in rows})
     slow = _minmax(refine_scores)
-    same = SAME_LANGUAGE_REFINED if refine and slow else SAME_LANGUAGE_KEYSTROKE
-    cross = CROSS_LANGUAGE_REFINED if refine and slow else CROSS_LANGUAGE_KEYSTROKE
+    if weights is not None:
+        same, cross = weights
+    else:
+        same = SAME_LANGUAGE_REFINED if refine and slow else SAME_LANGUAGE_KEYSTROKE
+        cross = CROSS_LANGUAGE_REFINED if refine and slow else CROSS_LANGUAGE_KEYSTROKE
     scored: list[tuple[int, float]] = []
     for doc_id, row in rows.items():
         doc_locale, feedback = row[4], row[7]
-        weights = same if doc_locale == query_locale else cross
-        score = (
-            weights.lexical * lex.get(doc_id, 0.0)
-            + weights.fast * fast.get(doc_id, 0.0)
-            + weights.refine * slow.get(doc_id, 0.0)
-        )
+        w = same if doc_locale == query_locale else cross
+        score = w.lexical * lex.get(doc_id, 0.0) + w.fast * fast.get(doc_id, 0.0) + w.refine * slow.get(doc_id, 0.0)
         score += FEEDBACK_WEIGHT * math.tanh(feedback)
         if doc_locale != requested_locale:
             score -= FALLBACK_PENALTY

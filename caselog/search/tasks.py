@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django_tasks import task
 
-
 SEARCH_QUEUE = "search"
 
 

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 from django.db import connection
@@ -66,7 +67,8 @@ class VectorIndex:
         known = keys[present]
         if not len(known):
             return {}
-        matrix = np.vstack(self._index.get(known, dtype=np.float32)).reshape(len(known), self.dim)
+        fetched: Any = self._index.get(known, dtype="f32")
+        matrix = np.vstack(fetched).astype(np.float32).reshape(len(known), self.dim)
         norms = np.linalg.norm(matrix, axis=1)
         norms[norms == 0] = 1.0
         scores = (matrix @ query) / norms
@@ -108,6 +110,8 @@ def _catch_up(index: VectorIndex) -> None:
     for doc_id, vector, updated_at in rows.values_list("id", "vector", "vector_updated_at").iterator(
         chunk_size=SYNC_CHUNK
     ):
+        if vector is None:
+            continue
         ids.append(doc_id)
         vectors.append(vector_from_bytes(vector))
         if updated_at is not None and (latest is None or updated_at > latest):
