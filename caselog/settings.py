@@ -256,3 +256,9 @@ MAIL_FLOOD_LIMIT = int(os.environ.get("MAIL_FLOOD_LIMIT", "20"))
 MAIL_FLOOD_WINDOW = timedelta(minutes=int(os.environ.get("MAIL_FLOOD_WINDOW_MINUTES", "60")))
 MAIL_RECOVER_AFTER = timedelta(minutes=int(os.environ.get("MAIL_RECOVER_AFTER_MINUTES", "5")))
 MAIL_POLL_INTERVAL = timedelta(seconds=int(os.environ.get("MAIL_POLL_INTERVAL_SECONDS", "60")))
+
+# Demo data, in dependency order; `manage.py seed_demo` runs each (all idempotent).
+DEMO_SEEDS = [
+    "caselog.cases.demo.demo_seed",
+    "caselog.knowledge.demo.demo_articles_seed",
+]

@@ -15,59 +15,10 @@ from caselog.accounts.models import Role, User
 from caselog.accounts.roles import roles_sync
 from caselog.cases import services
 from caselog.cases.models import AgentProfile, CallLog, Case, Department, Queue, RequestType
-from caselog.knowledge.models import ProductGroup, Topic
+from caselog.knowledge.demo import demo_catalogue_seed
+from caselog.knowledge.models import ProductGroup
 
 DEMO_PASSWORD = "Demo-Pass-2024"
-
-PRODUCT_GROUPS: dict[str, tuple[dict[str, str], dict[str, dict[str, str]]]] = {
-    "iphone": (
-        {"en": "iPhone", "de": "iPhone", "ru": "iPhone"},
-        {
-            "battery-charging": {"en": "Battery and charging", "de": "Akku und Laden", "ru": "Аккумулятор и зарядка"},
-            "wont-turn-on": {"en": "Won't turn on", "de": "Lässt sich nicht einschalten", "ru": "Не включается"},
-            "water-damage": {"en": "Water damage", "de": "Wasserschaden", "ru": "Попадание жидкости"},
-            "screen-display": {"en": "Screen and display", "de": "Bildschirm und Display", "ru": "Экран и дисплей"},
-            "camera": {"en": "Camera", "de": "Kamera", "ru": "Камера"},
-        },
-    ),
-    "ipad": (
-        {"en": "iPad", "de": "iPad", "ru": "iPad"},
-        {
-            "battery-charging": {"en": "Battery and charging", "de": "Akku und Laden", "ru": "Аккумулятор и зарядка"},
-            "apps": {"en": "Apps", "de": "Apps", "ru": "Приложения"},
-            "screen-display": {"en": "Screen and display", "de": "Bildschirm und Display", "ru": "Экран и дисплей"},
-        },
-    ),
-    "mac": (
-        {"en": "Mac", "de": "Mac", "ru": "Mac"},
-        {
-            "startup": {"en": "Startup problems", "de": "Probleme beim Starten", "ru": "Проблемы при запуске"},
-            "wifi-network": {"en": "Wi-Fi and network", "de": "WLAN und Netzwerk", "ru": "Wi-Fi и сеть"},
-            "performance": {"en": "Performance", "de": "Leistung", "ru": "Производительность"},
-        },
-    ),
-    "watch": (
-        {"en": "Watch", "de": "Watch", "ru": "Watch"},
-        {
-            "pairing": {"en": "Pairing", "de": "Koppeln", "ru": "Создание пары"},
-            "battery-charging": {"en": "Battery and charging", "de": "Akku und Laden", "ru": "Аккумулятор и зарядка"},
-            "fitness": {"en": "Fitness and health", "de": "Fitness und Gesundheit", "ru": "Фитнес и здоровье"},
-        },
-    ),
-    "account-store": (
-        {"en": "Account & Store", "de": "Account & Store", "ru": "Аккаунт и магазин"},
-        {
-            "purchases-billing": {
-                "en": "Purchases and billing",
-                "de": "Käufe und Abrechnung",
-                "ru": "Покупки и оплата",
-            },
-            "account-security": {"en": "Account security", "de": "Accountsicherheit", "ru": "Безопасность аккаунта"},
-            "subscriptions": {"en": "Subscriptions", "de": "Abonnements", "ru": "Подписки"},
-            "refunds": {"en": "Refunds", "de": "Rückerstattungen", "ru": "Возврат средств"},
-        },
-    ),
-}
 
 # (group, topic, slug, names, first response hours, needs order number)
 REQUEST_TYPES: list[tuple[str, str, str, dict[str, str], int, bool]] = [
@@ -353,15 +304,11 @@ def _user(email: str, first: str, last: str, locale: str, roles: list[Role]) -> 
 
 
 def _catalogue() -> dict[str, RequestType]:
+    """The contact form's request types, on the help center's product groups and topics."""
+    topics = demo_catalogue_seed()
     request_types: dict[str, RequestType] = {}
-    for position, (slug, (names, topics)) in enumerate(PRODUCT_GROUPS.items()):
-        group, _ = ProductGroup.objects.get_or_create(slug=slug, defaults={"names": names, "position": position})
-        for topic_position, (topic_slug, topic_names) in enumerate(topics.items()):
-            Topic.objects.get_or_create(
-                product_group=group, slug=topic_slug, defaults={"names": topic_names, "position": topic_position}
-            )
     for position, (group_slug, topic_slug, slug, names, hours, needs_order) in enumerate(REQUEST_TYPES):
-        topic = Topic.objects.get(product_group__slug=group_slug, slug=topic_slug)
+        topic = topics[(group_slug, topic_slug)]
         request_type, _ = RequestType.objects.get_or_create(
             topic=topic,
             slug=slug,
