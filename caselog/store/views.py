@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -185,6 +185,8 @@ def account_revert(request: HttpRequest, number: str) -> HttpResponse:
     change = get_object_or_404(AccountChange, user=customer, pk=int(change_id) if change_id.isdigit() else 0)
     try:
         account_change_revert(agent=_user(request), change=change)
+    except PermissionDenied:
+        return _panel_response(request, case, "account", forms={"error": _("Verify the caller first.")})
     except ValidationError as error:
         return _panel_response(request, case, "account", forms={"error": _error_text(error)})
     return _panel_response(request, case, "account", done=_("The change is reverted."))
@@ -198,6 +200,8 @@ def account_email(request: HttpRequest, number: str) -> HttpResponse:
     if form.is_valid():
         try:
             account_email_change_by_agent(agent=_user(request), user=customer, new_email=form.cleaned_data["email"])
+        except PermissionDenied:
+            form.add_error(None, _("Verify the caller first."))
         except ValidationError as error:
             form.add_error("email", _error_text(error))
     if form.errors:
