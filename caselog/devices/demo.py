@@ -66,7 +66,7 @@ DEVICES = [
     ("JK3W8NVC5Q1L", "ivan@example.com", "iphone-14", 500, "sales_record", None, True),
     ("L7VQX2MR9T4D", "helen@example.com", "iphone-15", 15, "sales_record", None, False),
 ]
-HISTORY = {
+HISTORY: dict[str, list[tuple[int, str, str, str]]] = {
     "GH7MF2LXK9Q3": [
         (650, "repair", "Screen replaced after a drop (in store)", "R-DEMO-1001"),
         (300, "repair", "Battery replaced: health was 76 %", "R-DEMO-1002"),
@@ -74,7 +74,7 @@ HISTORY = {
     "JK3W8NVC5Q1L": [(200, "repair", "Liquid damage: logic board replaced (courier pick-up)", "R-DEMO-1003")],
     "C02ZM4HXMD6T": [(150, "coverage", "Care+ for Mac added", "PLAN-DEMO-1")],
 }
-DIAGNOSTICS = {
+DIAGNOSTICS: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
     "GH7MF2LXK9Q3": [
         ("battery", "warning", {"health_percent": 81, "cycle_count": 642}),
         ("display", "pass", {}),
@@ -158,7 +158,7 @@ def demo_devices_seed() -> int:
             partner_agent.groups.add(Group.objects.get(name=Role.PARTNER_AGENT))
             created += 1
         users = {row[0]: _customer(*row) for row in CUSTOMERS}
-        profile, made = AccessibilityProfile.objects.get_or_create(
+        _profile, made = AccessibilityProfile.objects.get_or_create(
             user=users["helen@example.com"],
             defaults={
                 "needs": ["hearing"],
