@@ -86,15 +86,16 @@ def demo_articles_seed() -> int:
     by this call, so a second run returns 0."""
     with transaction.atomic():
         topics = demo_catalogue_seed()
-        rows = []
+        rows: list[ImportRow] = []
         for entry in DEMO_ARTICLES:
-            topic = topics[(str(entry["group"]), str(entry["topic"]))]
+            topic = topics[(entry["group"], entry["topic"])]
+            texts = {"en": entry["en"], "de": entry["de"], "ru": entry["ru"]}
             for locale in DEMO_LOCALES:
-                title, body = entry[locale]  # type: ignore[misc]
+                title, body = texts[locale]
                 rows.append(
                     ImportRow(
                         line=len(rows) + 1,
-                        id=str(entry["id"]),
+                        id=entry["id"],
                         title=title,
                         body=body,
                         locale=locale,

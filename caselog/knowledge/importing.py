@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -306,8 +306,12 @@ def _import_chunk(chunk: list[ImportRow], *, result: ImportResult, index: bool) 
                 transaction.on_commit(lambda: article_translations_index.enqueue(translation_ids=ids))
 
 
+class TextSink(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
 def articles_export(
-    out: IO[str], *, locale: str = "", product_group: str = "", include_unpublished: bool = False
+    out: TextSink, *, locale: str = "", product_group: str = "", include_unpublished: bool = False
 ) -> Iterator[int]:
     """Write translations as JSON Lines in the import format; yields after each written line (for progress)."""
     translations = ArticleTranslation.objects.select_related("article__product_group", "article__topic").order_by("pk")

@@ -259,14 +259,6 @@ def version_diff(*, old: ArticleVersion, new: ArticleVersion) -> list[DiffLine]:
 # --- managers: statistics ------------------------------------------------------------------------------------
 
 
-def _solved_relation() -> str | None:
-    """The reverse name of Case.solved_by on Article, once the cases app has it."""
-    for relation in Article._meta.related_objects:
-        if relation.related_model._meta.label_lower == "cases.case" and relation.field.name == "solved_by":
-            return relation.get_accessor_name()
-    return None
-
-
 def article_list_with_stats(*, order: str = "-views", product_group: str = "") -> QuerySet[Article]:
     """Every article with its total views, helpful and unhelpful votes and solved cases."""
     views = (
@@ -286,11 +278,8 @@ def article_list_with_stats(*, order: str = "-views", product_group: str = "") -
             not_helpful=feedback_count(False),
         )
     )
-    relation = _solved_relation()
-    if relation is not None:
-        queryset = queryset.annotate(solved=Count(relation, distinct=True))
-    else:
-        queryset = queryset.annotate(solved=Value(0, output_field=IntegerField()))
+    solved = Article.objects.filter(pk=OuterRef("pk")).annotate(n=Count("solved_cases")).values("n")
+    queryset = queryset.annotate(solved=Coalesce(Subquery(solved), Value(0), output_field=IntegerField()))
     if product_group:
         queryset = queryset.filter(product_group__slug=product_group)
     allowed = {"views", "-views", "helpful", "-helpful", "not_helpful", "-not_helpful", "solved", "-solved", "slug"}
@@ -317,21 +306,18 @@ def article_feedback_stats(*, article: Article, days: int = STATS_DAYS, today: d
     for row in feedback:
         if row["day"] in index:
             series["helpful" if row["helpful"] else "not_helpful"][index[row["day"]]] += row["n"]
-    relation = _solved_relation()
-    solved_total = 0
-    if relation is not None:
-        cases = getattr(article, relation)
-        solved_total = cases.count()
-        date_field = "solved_at" if any(f.name == "solved_at" for f in cases.model._meta.fields) else "updated_at"
-        rows = (
-            cases.filter(**{f"{date_field}__date__gte": start})
-            .annotate(day=TruncDate(date_field))
-            .values("day")
-            .annotate(n=Count("pk"))
-        )
-        for row in rows:
-            if row["day"] in index:
-                series["solved"][index[row["day"]]] = row["n"]
+    # Cases point at the article that solved them (Case.solved_by); the day is when the case was resolved.
+    cases = article.solved_cases.all()
+    solved_total = cases.count()
+    solved_rows = (
+        cases.filter(resolved_at__date__gte=start)
+        .annotate(day=TruncDate("resolved_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+    )
+    for row in solved_rows:
+        if row["day"] in index:
+            series["solved"][index[row["day"]]] = row["n"]
 
     totals_views = ArticleDailyStat.objects.filter(article=article).aggregate(n=Sum("views"))["n"] or 0
     votes = dict(ArticleFeedback.objects.filter(article=article).values_list("helpful").annotate(n=Count("pk")))

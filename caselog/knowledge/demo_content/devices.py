@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-ARTICLES: list[dict[str, object]] = [
+from caselog.knowledge.demo_content.types import DemoArticle
+
+ARTICLES: list[DemoArticle] = [
     {
         "id": "demo-ipad-wont-charge",
         "group": "ipad",

@@ -209,3 +209,12 @@ def test_version_diff_shows_added_and_removed_lines(erik, battery_topic):
     diff = selectors.version_diff(old=old, new=new)
     assert ("del", "-two") in [(line.kind, line.text) for line in diff]
     assert ("add", "+2") in [(line.kind, line.text) for line in diff]
+
+
+def test_stats_count_cases_solved_by_the_article(battery_en, alice_case):
+    alice_case.solved_by = battery_en.article
+    alice_case.resolved_at = timezone.now()
+    alice_case.save()
+    stats = selectors.article_feedback_stats(article=battery_en.article)
+    assert stats["solved"] == 1 and stats["series"]["solved"][-1] == 1
+    assert selectors.article_list_with_stats().get().solved == 1
