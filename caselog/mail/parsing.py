@@ -296,6 +296,9 @@ class _Walker:
     def _visit(self, part: EmailMessage, in_alternative: bool) -> list[tuple[EmailMessage, bool]]:
         content_type = _content_type(part)
         payload = part.get_payload()
+        if content_type == "message/delivery-status":
+            self._delivery_status(_status_text(payload))
+            return []
         if content_type == "message/rfc822" or (part.is_multipart() and content_type.startswith("message/")):
             first = payload[0] if isinstance(payload, list) and payload else None
             inner = _encoded_inner(part, first if isinstance(first, EmailMessage) else None)
@@ -347,9 +350,6 @@ class _Walker:
             self.texts.append(text)
             if not name:
                 return
-        if content_type == "message/delivery-status":
-            self._delivery_status(_payload_bytes(part))
-            return
         if content_type in ("text/rfc822-headers", "text/rfc822-header"):
             if self.bounce is not None and not self.bounce.original_message_id:
                 ids = message_ids(_header_line(_payload_bytes(part), "message-id"))
@@ -413,15 +413,27 @@ class _Walker:
                 Attachment(name="body.rtf", content_type="application/rtf", content=rtf, from_tnef=True)
             )
 
-    def _delivery_status(self, data: bytes) -> None:
+    def _delivery_status(self, text: str) -> None:
         bounce = self.bounce or Bounce()
-        text = data.decode("utf-8", "replace")
         for match in re.finditer(r"(?im)^final-recipient:\s*[^;\n]*;\s*(\S+@\S+)\s*$", text):
             bounce.recipients.append(match.group(1).strip("<>").lower())
         status = re.search(r"(?im)^status:\s*([245]\.\d{1,3}\.\d{1,3})", text)
         action = re.search(r"(?im)^action:\s*(\w+)", text)
         bounce.status = (status.group(1) if status else "") + (f" {action.group(1).lower()}" if action else "")
         self.bounce = bounce
+
+
+def _status_text(payload: object) -> str:
+    """message/delivery-status as text: compat32 parses its field groups as header blocks."""
+    if isinstance(payload, list):
+        return "\n\n".join(
+            "\n".join(f"{name}: {value}" for name, value in block.items())
+            for block in payload
+            if isinstance(block, EmailMessage)
+        )
+    if isinstance(payload, str):
+        return payload
+    return ""
 
 
 def _encoded_inner(part: EmailMessage, inner: EmailMessage | None) -> EmailMessage | None:
