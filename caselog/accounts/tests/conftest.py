@@ -9,6 +9,10 @@ from django.test import Client, TestCase
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Smaller allowances keep the flood tests short; the tests read them from settings.
+    settings.ACCOUNT_LOCKOUT_FAILURES = 4
+    settings.SIGNIN_NETWORK_FREE_FAILURES = 3
+    settings.KNOWN_DEVICE_FREE_FAILURES = 3
 
 
 @pytest.fixture(autouse=True)
