@@ -166,7 +166,9 @@ def article_translation_save(
     _validate_text(title=title, body=body, locale=locale)
     title = title.strip()
     with transaction.atomic():
-        translation = ArticleTranslation.objects.select_for_update().filter(article=article, locale=locale).first()
+        translation = (
+            ArticleTranslation.objects.select_for_update().filter(article=article, locale=locale).order_by("pk").first()
+        )
         now = timezone.now()
         if translation is None:
             translation = ArticleTranslation.objects.create(

@@ -28,6 +28,7 @@ from caselog.knowledge.forms import (
 )
 from caselog.knowledge.models import Article
 from caselog.knowledge.rendering import markdown_problems, markdown_render
+from caselog.search.selectors import articles_suggest
 
 ARTICLES_PER_PAGE = 20
 EDITOR_ARTICLES_PER_PAGE = 30
@@ -146,10 +147,10 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         text = form.cleaned_data["q"].strip()
         if text:
-            from caselog.search.selectors import articles_suggest
-
             group = form.cleaned_data["product_group"] or None
-            results = articles_suggest(text, locale=_locale(request), product_group=group, limit=SEARCH_RESULTS)
+            results = articles_suggest(
+                text, locale=_locale(request), product_group=group, limit=SEARCH_RESULTS, log_gaps=True
+            )
     context = {"search_form": form, "results": results, "text": text, "contact_url": _contact_url()}
     return render(request, "knowledge/search.html", context)
 

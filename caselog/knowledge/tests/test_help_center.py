@@ -160,7 +160,7 @@ def test_hot_pages_use_a_fixed_number_of_queries(battery_topic, django_assert_ma
 
 
 def test_search_box_uses_the_search_app(battery_en, monkeypatch):
-    from caselog.search import selectors as search
+    from caselog.knowledge import views
 
     calls: list[Any] = []
 
@@ -168,7 +168,7 @@ def test_search_box_uses_the_search_app(battery_en, monkeypatch):
         calls.append((text, kwargs))
         return []
 
-    monkeypatch.setattr(search, "articles_suggest", fake_suggest)
+    monkeypatch.setattr(views, "articles_suggest", fake_suggest)
     response = _client("de").get(reverse("knowledge:search"), {"q": "lädt nicht", "product_group": "iphone"})
     assert response.status_code == 200
-    assert calls == [("lädt nicht", {"locale": "de", "product_group": "iphone", "limit": 20})]
+    assert calls == [("lädt nicht", {"locale": "de", "product_group": "iphone", "limit": 20, "log_gaps": True})]
