@@ -7,6 +7,7 @@ by `articles_suggest`, refined, exactly as a user finally sees it."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -124,5 +125,6 @@ class Command(BaseCommand):
             "latency_p95_ms": percentile_ms(latencies, 95),
             "latency_p99_ms": percentile_ms(latencies, 99),
             "index_build_s": round(build_s, 2),
+            "load_average_1m": round(os.getloadavg()[0], 2),
         }
         self.stdout.write(json.dumps(result, indent=2))

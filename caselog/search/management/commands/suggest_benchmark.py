@@ -68,6 +68,9 @@ class Command(BaseCommand):
         parser.add_argument("--data-dir", type=Path, default=default_data_dir())
         parser.add_argument("--queries", type=int, default=80, help="queries typed key by key")
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--sources", default="stackfaq,semeval2016_cqa_ql_b", help="data folders whose corpora seed the variants"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         wanted = options["database"]
@@ -75,7 +78,7 @@ class Command(BaseCommand):
             self._rerun_on(wanted, options)
             return
         data_dir: Path = options["data_dir"]
-        sources = self._sources(data_dir)
+        sources = self._sources(data_dir, options["sources"].split(","))
         queries = self._queries(data_dir, options["queries"], options["seed"])
         with throwaway_database("suggest"):
             result = self._run(sources, queries, options["docs"], options["seed"])
@@ -89,16 +92,16 @@ class Command(BaseCommand):
             env.pop("DATABASE_URL", None)
         argv = [sys.executable, sys.argv[0], "suggest_benchmark", "--docs", str(options["docs"])]
         argv += ["--data-dir", str(options["data_dir"]), "--queries", str(options["queries"])]
-        argv += ["--seed", str(options["seed"])]
+        argv += ["--seed", str(options["seed"]), "--sources", options["sources"]]
         completed = subprocess.run(argv, env=env, check=False, capture_output=True, text=True)  # noqa: S603
         self.stderr.write(completed.stderr)
         if completed.returncode:
             raise CommandError(f"benchmark on {vendor} failed")
         self.stdout.write(completed.stdout)
 
-    def _sources(self, data_dir: Path) -> list[dict[str, str]]:
+    def _sources(self, data_dir: Path, names: list[str]) -> list[dict[str, str]]:
         docs = []
-        for name in ("stackfaq", "semeval2016_cqa_ql_b"):
+        for name in names:
             path = data_dir / name / "corpus.jsonl"
             if not path.exists():
                 raise CommandError(f"{path} not found")
@@ -123,6 +126,7 @@ class Command(BaseCommand):
         self, sources: list[dict[str, str]], queries: list[tuple[str, str]], total: int, seed: int
     ) -> dict[str, Any]:
         rng = random.Random(seed)
+        n_sources = len(sources)
         fast, refine = fast_encoder(), refine_encoder()
         started = time.perf_counter()
         fast_vectors = np.vstack(
@@ -193,6 +197,7 @@ class Command(BaseCommand):
             "database": connection.vendor,
             "docs": SearchDocument.objects.count(),
             "vectors_in_mirror": indexed,
+            "source_documents": n_sources,
             "queries": len(queries),
             "keystrokes": len(keystrokes),
             "keystroke_p50_ms": percentile_ms(keystrokes, 50),
@@ -207,6 +212,7 @@ class Command(BaseCommand):
                 "source_embedding_or_cache": round(source_embed_s, 1),
             },
             "rss_mb": rss_mb(),
+            "load_average_1m": round(os.getloadavg()[0], 2),
             "rss_peak_mb": peak_rss_mb(),
             "vectors": "source documents encoded by both models; variants' vectors mixed from their sources",
         }
