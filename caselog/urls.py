@@ -15,5 +15,7 @@ urlpatterns = [
     path("", include("caselog.api.urls")),
     path("store/", include("caselog.store.urls")),
     path("mail/", include("caselog.mail.urls")),
+    path("sla/", include("caselog.sla.urls")),
     path("audit/", include("caselog.audit.urls")),
+    path("workforce/", include("caselog.workforce.urls")),
 ]

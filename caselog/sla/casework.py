@@ -11,14 +11,17 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncWeek
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
@@ -126,18 +129,24 @@ def _resume(case: Case, now: datetime) -> None:
 # --- clocks ---------------------------------------------------------------------------
 
 
-def _due(context: SLAContext, case: Case, metric: str, start: datetime) -> datetime | None:
+def _due(
+    context: SLAContext, case: Case, metric: str, start: datetime, *, pauses_end_at: datetime | None = None
+) -> datetime | None:
     target = context.target(case, metric)
     if target is None:
         if metric != Metric.FIRST_RESPONSE:
             return None
         # No policy: the request type's own promise, in calendar time (what the customer was told).
         target = Target(case.request_type.first_response_time, business_time=False)
+    pauses = _pauses(case)
+    if pauses_end_at is not None:
+        # A resolved case's clock stopped for good: a pause still open then ends there.
+        pauses = [(begin, end if end is not None else max(begin, pauses_end_at)) for begin, end in pauses]
     try:
-        return due_with_pauses(context.clock(case, target), start=start, target=target.target, pauses=_pauses(case))
+        return due_with_pauses(context.clock(case, target), start=start, target=target.target, pauses=pauses)
     except CalendarNeverOpensError:
         logger.warning("Calendar of queue %s never opens; %s of %s runs in calendar time", case.queue_id, metric, case)
-        return due_with_pauses(CALENDAR_TIME, start=start, target=target.target, pauses=_pauses(case))
+        return due_with_pauses(CALENDAR_TIME, start=start, target=target.target, pauses=pauses)
 
 
 def sla_compute(case: Case, *, context: SLAContext | None = None) -> list[str]:
@@ -148,13 +157,14 @@ def sla_compute(case: Case, *, context: SLAContext | None = None) -> list[str]:
     first_due = _due(context, case, Metric.FIRST_RESPONSE, start)
     if first_due is not None:
         case.first_response_due = first_due
-    case.resolution_due = None if case.resolved_at else _due(context, case, Metric.RESOLUTION, start)
+    # A resolved case keeps the due time it was measured against (for the report).
+    case.resolution_due = _due(context, case, Metric.RESOLUTION, start, pauses_end_at=case.resolved_at)
     case.next_response_due = (
         _due(context, case, Metric.NEXT_RESPONSE, case.next_response_started_at)
         if case.next_response_started_at
         else None
     )
-    running = [case.next_response_due, case.resolution_due]
+    running = [case.next_response_due, None if case.resolved_at else case.resolution_due]
     if case.first_responded_at is None and first_due is not None:
         running.append(case.first_response_due)
     dues = [due for due in running if due is not None]
@@ -386,10 +396,169 @@ def case_time_zone(case: Case) -> str:
 
 def breach_order(cases: QuerySet[Case]) -> QuerySet[Case]:
     """What breaches first comes first; cases with no running clock come last."""
-    from django.db.models import F
-
     return cases.order_by(F("sla_breach_at").asc(nulls_last=True), "first_response_due", "id")
 
 
 def metrics_of(clocks: Iterable[Due]) -> Sequence[str]:
     return [clock.metric for clock in clocks]
+
+
+# --- display --------------------------------------------------------------------------
+
+
+def viewer_time_zone(*, user: User | None, case: Case) -> str:
+    """The zone to show times in: an agent's own department's calendar, else the case's team."""
+    if user is not None and user.is_authenticated:
+        calendar = (
+            Calendar.objects.filter(departments__agents__user=user).order_by("departments__agents__id", "pk").first()
+        )
+        if calendar is not None:
+            return calendar.time_zone
+    return _user_zone(case)
+
+
+@dataclass(frozen=True)
+class ClockView:
+    metric: str
+    label: str
+    due: datetime | None
+    left: timedelta | None
+    paused: bool
+    met: bool | None
+
+
+def clock_views(case: Case, *, now: datetime | None = None) -> list[ClockView]:
+    """Each SLA clock of the case as the console shows it."""
+    now = now or timezone.now()
+    paused = _is_paused(case) and case.status in Case.OPEN_STATUSES
+    labels = {value: str(label) for value, label in Metric.choices}
+    views = []
+    if case.first_responded_at is not None:
+        met = case.first_responded_at <= case.first_response_due
+        views.append(
+            ClockView(Metric.FIRST_RESPONSE, labels[Metric.FIRST_RESPONSE], case.first_response_due, None, False, met)
+        )
+    else:
+        left = case.first_response_due - now if case.is_open else None
+        views.append(
+            ClockView(Metric.FIRST_RESPONSE, labels[Metric.FIRST_RESPONSE], case.first_response_due, left, paused, None)
+        )
+    if case.next_response_due is not None:
+        views.append(
+            ClockView(
+                Metric.NEXT_RESPONSE,
+                labels[Metric.NEXT_RESPONSE],
+                case.next_response_due,
+                case.next_response_due - now,
+                False,
+                None,
+            )
+        )
+    if case.resolved_at is not None and case.resolution_due is not None:
+        met = case.resolved_at <= case.resolution_due
+        views.append(ClockView(Metric.RESOLUTION, labels[Metric.RESOLUTION], case.resolution_due, None, False, met))
+    elif case.resolution_due is not None or paused:
+        left = case.resolution_due - now if case.resolution_due else None
+        views.append(ClockView(Metric.RESOLUTION, labels[Metric.RESOLUTION], case.resolution_due, left, paused, None))
+    return views
+
+
+def sla_panel_context(agent: User, case: Case) -> dict[str, Any]:
+    """The console's "Service level" panel beside a case."""
+    context = SLAContext()
+    calendar = context.calendar(case.queue)
+    return {
+        "case": case,
+        "clocks": clock_views(case),
+        "zone": viewer_time_zone(user=agent, case=case),
+        "policy": context.policy(case),
+        "calendar": calendar,
+        "open_now": context.business_clock(case.queue).is_open(timezone.now()) if calendar else True,
+    }
+
+
+# --- report ---------------------------------------------------------------------------
+
+
+class Dimension(models.TextChoices):
+    DEPARTMENT = "department", _("Department")
+    LANGUAGE = "language", _("Language")
+    REQUEST_TYPE = "request_type", _("Request type")
+    WEEK = "week", _("Week")
+
+
+@dataclass(frozen=True)
+class AttainmentRow:
+    key: str
+    label: str
+    cases: int
+    first_met: int
+    first_missed: int
+    resolution_met: int
+    resolution_missed: int
+
+    @staticmethod
+    def _rate(met: int, missed: int) -> float | None:
+        return round(100 * met / (met + missed), 1) if met + missed else None
+
+    @property
+    def first_rate(self) -> float | None:
+        return self._rate(self.first_met, self.first_missed)
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return self._rate(self.resolution_met, self.resolution_missed)
+
+
+def sla_attainment(
+    *, since: datetime, until: datetime, dimension: str, now: datetime | None = None
+) -> list[AttainmentRow]:
+    """SLA attainment of the cases created in [since, until), grouped by one dimension. A clock
+    still running past its due time counts as missed; one still running in time is left out."""
+    now = now or timezone.now()
+    first_met = Q(first_responded_at__isnull=False, first_responded_at__lte=F("first_response_due"))
+    first_missed = Q(first_responded_at__gt=F("first_response_due")) | Q(
+        first_responded_at__isnull=True, first_response_due__lt=now
+    )
+    resolution_met = Q(resolved_at__isnull=False, resolution_due__isnull=False, resolved_at__lte=F("resolution_due"))
+    resolution_missed = Q(resolved_at__gt=F("resolution_due")) | Q(resolved_at__isnull=True, resolution_due__lt=now)
+    group = {
+        Dimension.DEPARTMENT: F("queue__department__name"),
+        Dimension.LANGUAGE: F("locale"),
+        Dimension.REQUEST_TYPE: F("request_type_id"),
+        Dimension.WEEK: TruncWeek("created_at"),
+    }[Dimension(dimension)]
+    rows = (
+        Case.objects.filter(created_at__gte=since, created_at__lt=until)
+        .annotate(group=group)
+        .values("group")
+        .annotate(
+            cases=Count("id"),
+            first_met=Count("id", filter=first_met),
+            first_missed=Count("id", filter=first_missed),
+            resolution_met=Count("id", filter=resolution_met),
+            resolution_missed=Count("id", filter=resolution_missed),
+        )
+        .order_by("group")
+    )
+    labels: dict[Any, str] = {}
+    if dimension == Dimension.REQUEST_TYPE:
+        labels = {rt.pk: rt.name for rt in RequestType.objects.all()}
+    elif dimension == Dimension.LANGUAGE:
+        labels = {code: str(name) for code, name in settings.LANGUAGES}
+    result = []
+    for row in rows:
+        key = row["group"]
+        label = key.date().isoformat() if isinstance(key, datetime) else labels.get(key, str(key))
+        result.append(
+            AttainmentRow(
+                key=str(key),
+                label=label,
+                cases=row["cases"],
+                first_met=row["first_met"],
+                first_missed=row["first_missed"],
+                resolution_met=row["resolution_met"],
+                resolution_missed=row["resolution_missed"],
+            )
+        )
+    return result

@@ -29,6 +29,12 @@ def frozen_at(moment: datetime) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """These tests make many users and never check a password: skip the slow hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def at() -> Callable[[datetime], AbstractContextManager[None]]:
     return frozen_at

@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caselog.accounts.models import User
+from caselog.core.decorators import permission_required_or_404
+from caselog.sla import selectors, services
+from caselog.sla.calendars import calendar_clock
+from caselog.sla.casework import AttainmentRow, Dimension, sla_attainment
+from caselog.sla.forms import ClosureForm, ExceptionForm, IcalImportForm, ReportForm, TargetForm, WeeklyHoursForm
+from caselog.sla.models import Calendar
+
+manager_required = permission_required_or_404(services.MANAGE_PERMISSION)
+SLA_ATTAINMENT_GOAL_PERCENT = 90
+"""The dashed goal line on the weekly chart."""
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@manager_required
+def report(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    weeks, dimension = data.get("weeks") or 8, data.get("dimension") or Dimension.DEPARTMENT
+    now = timezone.now()
+    since = now - timedelta(weeks=weeks)
+    weekly = sla_attainment(since=since, until=now, dimension=Dimension.WEEK)
+    context = {
+        "form": form,
+        "rows": sla_attainment(since=since, until=now, dimension=dimension),
+        "weekly": weekly,
+        "chart_data": _chart_data(weekly),
+        "dimension_label": Dimension(dimension).label,
+    }
+    return render(request, "sla/report.html", context)
+
+
+def _chart_data(weekly: list[AttainmentRow]) -> dict[str, Any]:
+    return {
+        "labels": [row.label for row in weekly],
+        "first": [row.first_rate for row in weekly],
+        "resolution": [row.resolution_rate for row in weekly],
+        "target": SLA_ATTAINMENT_GOAL_PERCENT,
+        "first_label": _("First response in time"),
+        "resolution_label": _("Resolution in time"),
+        "target_label": _("Goal"),
+    }
+
+
+@manager_required
+def calendar_list(request: HttpRequest) -> HttpResponse:
+    calendars = list(selectors.calendar_list_for(user=_user(request)))
+    now = timezone.now()
+    rows = [(calendar, calendar_clock(calendar).is_open(now)) for calendar in calendars]
+    return render(request, "sla/calendar_list.html", {"rows": rows})
+
+
+def _calendar_page(request: HttpRequest, calendar: Calendar, *, status: int = 200, **forms: Any) -> HttpResponse:
+    context = {
+        "calendar": calendar,
+        "open_now": calendar_clock(calendar).is_open(timezone.now()),
+        "holidays": selectors.upcoming_holidays(calendar=calendar),
+        "hours_form": forms.get("hours_form") or WeeklyHoursForm(calendar=calendar),
+        "closure_form": forms.get("closure_form") or ClosureForm(calendar=calendar),
+        "exception_form": forms.get("exception_form") or ExceptionForm(),
+        "import_form": forms.get("import_form") or IcalImportForm(),
+    }
+    return render(request, "sla/calendar_detail.html", context, status=status)
+
+
+@manager_required
+def calendar_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _calendar_page(request, selectors.calendar_for(user=_user(request), pk=pk))
+
+
+@require_POST
+@manager_required
+def calendar_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    form = WeeklyHoursForm(request.POST, calendar=calendar)
+    if not form.is_valid():
+        return _calendar_page(request, calendar, status=422, hours_form=form)
+    services.calendar_set_hours(actor=_user(request), calendar=calendar, hours=form.cleaned_data["hours"])
+    messages.success(request, _("Opening hours saved. Open cases get new due times."))
+    return redirect("sla:calendar_detail", pk=calendar.pk)
+
+
+@require_POST
+@manager_required
+def closure_add(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    form = ClosureForm(request.POST, calendar=calendar)
+    if not form.is_valid():
+        return _calendar_page(request, calendar, status=422, closure_form=form)
+    data = form.cleaned_data
+    services.closure_add(
+        actor=_user(request), calendar=calendar, name=data["name"], starts_at=data["starts_at"], ends_at=data["ends_at"]
+    )
+    messages.success(request, _("Closure added."))
+    return redirect("sla:calendar_detail", pk=calendar.pk)
+
+
+@require_POST
+@manager_required
+def closure_delete(request: HttpRequest, pk: int, closure_id: int) -> HttpResponse:
+    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    closure = selectors.closure_for(user=_user(request), calendar=calendar, pk=closure_id)
+    services.closure_delete(actor=_user(request), closure=closure)
+    messages.success(request, _("Closure removed."))
+    return redirect("sla:calendar_detail", pk=calendar.pk)
+
+
+@require_POST
+@manager_required
+def exception_add(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    form = ExceptionForm(request.POST)
+    if not form.is_valid():
+        return _calendar_page(request, calendar, status=422, exception_form=form)
+    data = form.cleaned_data
+    services.exception_add(
+        actor=_user(request),
+        calendar=calendar,
+        day=data["day"],
+        opens=data["opens"],
+        closes=data["closes"],
+        name=data["name"],
+    )
+    messages.success(request, _("Exception added."))
+    return redirect("sla:calendar_detail", pk=calendar.pk)
+
+
+@require_POST
+@manager_required
+def ical_import(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    form = IcalImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            count = services.calendar_import_ical(
+                actor=_user(request), calendar=calendar, data=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error.message_dict.get("file", error.messages))
+        else:
+            messages.success(request, _("Imported %(count)s closures.") % {"count": count})
+            return redirect("sla:calendar_detail", pk=calendar.pk)
+    return _calendar_page(request, calendar, status=422, import_form=form)
+
+
+@manager_required
+def policy_list(request: HttpRequest) -> HttpResponse:
+    policies = selectors.policy_list_for(user=_user(request))
+    return render(request, "sla/policy_list.html", {"policies": policies, "form": TargetForm()})
+
+
+@require_POST
+@manager_required
+def policy_target(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = selectors.policy_for(user=_user(request), pk=pk)
+    form = TargetForm(request.POST)
+    if not form.is_valid():
+        policies = selectors.policy_list_for(user=_user(request))
+        context = {"policies": policies, "form": TargetForm(), "bound": form, "bound_policy": policy.pk}
+        return render(request, "sla/policy_list.html", context, status=422)
+    data = form.cleaned_data
+    services.policy_target_set(
+        actor=_user(request),
+        policy=policy,
+        priority=data["priority"],
+        metric=data["metric"],
+        target=data["target"],
+        business_time=data["business_time"],
+    )
+    messages.success(request, _("Target saved. Open cases get new due times."))
+    return redirect("sla:policy_list")
