@@ -33,17 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,h
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "django_tasks",
-    "django_tasks_db",
-    "ninja",  # serves the API docs page from its own static files, not a CDN
+    # Our apps first: their templates and translations win over Django's own.
     "caselog.core",
     "caselog.accounts",
     "caselog.audit",
@@ -56,6 +46,17 @@ INSTALLED_APPS = [
     "caselog.mail",
     "caselog.workforce",
     "caselog.store",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",  # serves the API docs page from its own static files, not a CDN
 ]
 
 MIDDLEWARE = [

@@ -263,33 +263,6 @@ CUSTOMERS: list[tuple[str, str, str, str]] = [
     ("ivan@example.com", "Иван", "Петров", "ru"),
 ]
 
-SUBJECTS = {
-    "ru": [
-        "Телефон не заряжается после падения",
-        "Списали деньги за подписку, которую я не оформлял",
-        "Не включается после обновления",
-        "Экран мигает",
-        "Часы не видят телефон",
-        "Mac долго загружается",
-    ],
-    "de": [
-        "iPhone lädt nach Sturz nicht mehr",
-        "Unbekannte Abbuchung im Store",
-        "Display flackert",
-        "Watch koppelt nicht",
-        "Mac startet sehr langsam",
-        "WLAN bricht ab",
-    ],
-    "en": [
-        "Phone stopped charging after a drop",
-        "Charged for an app I never bought",
-        "Won't turn on after update",
-        "Screen flickers",
-        "Watch won't pair with my phone",
-        "Mac takes ages to boot",
-    ],
-}
-
 
 def _user(email: str, first: str, last: str, locale: str, roles: list[Role]) -> User:
     user, created = User.objects.get_or_create(
@@ -389,8 +362,8 @@ def _cases(request_types: dict[str, RequestType], customers: list[User]) -> int:
             submitter=customer,
             locale=locale,
             request_type=request_type,
-            subject=rng.choice(SUBJECTS[locale]),
-            description=rng.choice(SUBJECTS[locale]) + ". " + _DETAILS[locale],
+            subject=request_type.names[locale],
+            description=request_type.names[locale] + ". " + _DETAILS[locale],
             contact_email=customer.email,
             contact_name=customer.get_full_name(),
             order_number="MK7QX2LP9R" if request_type.needs_order_number else "",

@@ -142,7 +142,6 @@ class Case(models.Model):
     contact_email = models.EmailField(_("email"), db_index=True)
     contact_method = models.CharField(max_length=8, choices=ContactMethod.choices, default=ContactMethod.EMAIL)
     contact_phone = models.CharField(_("phone number"), max_length=32, blank=True)
-    guest_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     solved_by = models.ForeignKey(
         "knowledge.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="solved_cases"
     )
@@ -248,3 +247,12 @@ class CallLog(models.Model):
     @property
     def duration(self) -> timedelta | None:
         return self.ended_at - self.started_at if self.ended_at else None
+
+    @property
+    def duration_display(self) -> str:
+        """ "12:05" (minutes:seconds), hours in front when a call runs that long."""
+        if self.duration is None:
+            return ""
+        minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"

@@ -3,7 +3,6 @@ its audit row in that transaction and sends mail only after commit."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
 from caselog.cases.models import CallLog, Case, Message, RequestType
-from caselog.cases.selectors import case_list_visible_to, guest_token_hash, queue_for_new_case
+from caselog.cases.selectors import case_list_visible_to, guest_token_for, queue_for_new_case
 from caselog.cases.tasks import send_case_confirmation, send_message_added_confirmation, send_reply_email
 from caselog.knowledge.models import ArticleTranslation
 from caselog.search.services import suggestion_feedback_record
@@ -77,7 +76,6 @@ def case_submit(
             return Submission(case=existing, created=False)
 
         topic = request_type.topic
-        guest_token = "" if submitter else secrets.token_urlsafe(32)
         case = Case.objects.create(
             subject=subject,
             locale=locale,
@@ -92,14 +90,13 @@ def case_submit(
             contact_email=contact_email,
             contact_method=contact_method,
             contact_phone=contact_phone,
-            guest_token_hash=guest_token_hash(guest_token) if guest_token else "",
             first_response_due=timezone.now() + request_type.first_response_time,
         )
         case.number = case_number_for(case.pk)
         case.save(update_fields=["number", *sla_on_change(case, previous_status=None)])
         Message.objects.create(case=case, author=submitter, kind=Message.Kind.CUSTOMER, body=description)
-        transaction.on_commit(lambda: send_case_confirmation.enqueue(case_id=case.pk, guest_token=guest_token))
-    return Submission(case=case, created=True, guest_token=guest_token)
+        transaction.on_commit(lambda: send_case_confirmation.enqueue(case_id=case.pk))
+    return Submission(case=case, created=True, guest_token="" if submitter else guest_token_for(case=case))
 
 
 def _with_order(description: str, order_number: str) -> str:
@@ -126,6 +123,8 @@ def case_reply(*, case: Case, author: User, body: str) -> Message:
     check_can_work_case(user=author, case=case)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status == Case.Status.CLOSED:
+            raise ValidationError(_("This case is closed. Reopen it before replying."))
         before = {"status": case.status}
         message = Message.objects.create(case=case, author=author, kind=Message.Kind.REPLY, body=body)
         fields = ["updated_at"]

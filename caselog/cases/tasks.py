@@ -24,6 +24,7 @@ from django_tasks import task
 from django_tasks.base import Task
 
 from caselog.cases.models import Case, Message
+from caselog.cases.selectors import guest_token_for
 
 logger = logging.getLogger(__name__)
 
@@ -87,28 +88,28 @@ def _retry_later(task_: Task[..., None], attempt: int, error: Exception, **kwarg
     retry.enqueue(attempt=attempt + 1, **kwargs)
 
 
-def _case_link(case: Case, guest_token: str = "") -> str:
-    if guest_token:
-        return settings.SITE_URL + reverse("cases:guest_case", args=[guest_token])
+def _case_link(case: Case) -> str:
+    if case.customer_id is None:
+        return settings.SITE_URL + reverse("cases:guest_case", args=[guest_token_for(case=case)])
     if case.customer_id:
         return settings.SITE_URL + reverse("cases:my_case", args=[case.number])
     return ""
 
 
 @task()
-def send_case_confirmation(*, case_id: int, guest_token: str = "", attempt: int = 1) -> None:
+def send_case_confirmation(*, case_id: int, attempt: int = 1) -> None:
     """Confirm a new case; a guest's mail carries the private link to follow it."""
     case = Case.objects.select_related("request_type").get(pk=case_id)
     try:
         _send(
             case=case,
             template="case_created",
-            context={"link": _case_link(case, guest_token)},
+            context={"link": _case_link(case)},
             kind="created",
             key=case.pk,
         )
     except Exception as error:
-        _retry_later(send_case_confirmation, attempt, error, case_id=case_id, guest_token=guest_token)
+        _retry_later(send_case_confirmation, attempt, error, case_id=case_id)
 
 
 @task()

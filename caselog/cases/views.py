@@ -68,7 +68,8 @@ def contact(request: HttpRequest) -> HttpResponse:
         form = ContactForm(initial=_contact_initial(request), locale=locale)
     elif "refresh" in request.POST:
         # The customer changed a choice: show the fields that choice needs, keep all they typed.
-        form = ContactForm(initial=request.POST.dict(), locale=locale)
+        typed = {key: value for key, value in request.POST.dict().items() if value}
+        form = ContactForm(initial={**_contact_initial(request), **typed}, locale=locale)
     else:
         form = ContactForm(request.POST, locale=locale)
         if form.is_valid():
@@ -96,7 +97,7 @@ def _contact_submit(request: HttpRequest, form: ContactForm, locale: str) -> Htt
         "created": submission.created,
         "hours": submission.case.request_type.first_response_hours,
         "due": submission.case.first_response_due.isoformat(),
-        "guest": submission.guest_token != "",
+        "guest": submission.case.customer_id is None,
     }
     return redirect("cases:contact_done")
 
@@ -155,7 +156,8 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 def console(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     assert user is not None
-    form = QueueFilterForm(request.GET or None)
+    # Unsolved cases unless the agent asks for others.
+    form = QueueFilterForm(request.GET or {"status": "open"})
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.QueueFilters(
         status=data.get("status") or "", queue=data.get("queue"), mine=bool(data.get("mine")), q=data.get("q") or ""
@@ -219,7 +221,11 @@ def _message_action(request: HttpRequest, number: str, *, kind: str) -> HttpResp
     if not form.is_valid():
         return _console_case_page(request, case, status=422, **{f"{kind}_form": form})
     if kind == "reply":
-        services.case_reply(case=case, author=user, body=form.cleaned_data["body"])
+        try:
+            services.case_reply(case=case, author=user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error)
+            return _console_case_page(request, case, status=422, reply_form=form)
         messages.success(request, _("Reply sent to the customer."))
     else:
         services.case_add_note(case=case, author=user, body=form.cleaned_data["body"])

@@ -163,7 +163,7 @@ def test_queue_list_query_count_does_not_grow_with_rows(bob, ru_queue, wont_char
 def test_case_page_query_count_does_not_grow_with_messages(bob, alice_case, django_assert_max_num_queries):
     client = client_for(bob)
     MessageFactory.create_batch(2, case=alice_case)
-    with django_assert_max_num_queries(25) as few:
+    with django_assert_max_num_queries(45) as few:
         client.get(alice_case.get_absolute_url())
     MessageFactory.create_batch(20, case=alice_case, kind=Message.Kind.REPLY, author=bob)
     with django_assert_max_num_queries(len(few.captured_queries)):
