@@ -6,6 +6,7 @@ import pytest
 
 from caselog.api.services import api_token_create
 from caselog.devices.tests.conftest import (  # noqa: F401  (the devices cast)
+    _english_outside_requests,
     _fast_password_hashing,
     _fresh_cache,
     alice_iphone,

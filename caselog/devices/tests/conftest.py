@@ -4,7 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from caselog.accounts.models import Role
 from caselog.accounts.tests.factories import PartnerOrganisationFactory, UserFactory
@@ -15,6 +15,13 @@ from caselog.devices.tests.factories import DeviceFactory, ProductFactory, Produ
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is right for production and far too slow for hundreds of test users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Any:
+    # A request activates the user's language on this thread; service messages read in English.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +72,18 @@ def paul_partner(megafon: Any) -> Any:
 @pytest.fixture
 def charlie_megafon_iphone(charlie: Any, iphone_15: Any, megafon: Any) -> Any:
     return DeviceFactory(serial="GH7MF2LXK9Q3", product=iphone_15, owner=charlie, partner=megafon)
+
+
+# Page text is asserted in English here; test_i18n.py covers the Russian and German pages.
+@pytest.fixture
+def bob(bob: Any) -> Any:
+    bob.locale = "en"
+    bob.save(update_fields=["locale"])
+    return bob
+
+
+@pytest.fixture
+def alice(alice: Any) -> Any:
+    alice.locale = "en"
+    alice.save(update_fields=["locale"])
+    return alice

