@@ -172,3 +172,9 @@ def test_search_box_uses_the_search_app(battery_en, monkeypatch):
     response = _client("de").get(reverse("knowledge:search"), {"q": "lädt nicht", "product_group": "iphone"})
     assert response.status_code == 200
     assert calls == [("lädt nicht", {"locale": "de", "product_group": "iphone", "limit": 20, "log_gaps": True})]
+
+
+def test_editors_find_the_knowledge_base_from_the_help_center_and_customers_do_not(erik, alice):
+    editor_url = reverse("knowledge:editor")
+    assert editor_url in client_for(erik).get(reverse("knowledge:index")).content.decode()
+    assert editor_url not in client_for(alice).get(reverse("knowledge:index")).content.decode()
