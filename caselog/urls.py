@@ -17,4 +17,5 @@ urlpatterns = [
     path("mail/", include("caselog.mail.urls")),
     path("sla/", include("caselog.sla.urls")),
     path("audit/", include("caselog.audit.urls")),
+    path("workforce/", include("caselog.workforce.urls")),
 ]

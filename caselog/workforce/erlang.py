@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.linalg import expm  # type: ignore[import-untyped]
 
 # Beyond this many agents the answer no longer changes anything a planner would do.
 MAX_AGENTS = 5000
+# Longest queue modelled for Erlang A (keeps the uniformisation's Poisson weights finite).
+MAX_QUEUE = 600
 
 
 def erlang_b(*, traffic: float, agents: int) -> float:
@@ -81,10 +82,9 @@ def erlang_a(
         return QueueResult(0, 1.0, 0.0, 1.0, math.inf, 0.0)
     queue_cap = _queue_cap(rate=rate, mu=mu, theta=theta, agents=agents)
     # Unnormalised stationary probabilities, in logs to stay finite for large systems.
-    log_p = np.zeros(agents + queue_cap + 1)
-    for n in range(1, agents + queue_cap + 1):
-        death = min(n, agents) * mu + max(n - agents, 0) * theta
-        log_p[n] = log_p[n - 1] + math.log(rate) - math.log(death)
+    states = np.arange(1, agents + queue_cap + 1)
+    deaths = np.minimum(states, agents) * mu + np.maximum(states - agents, 0) * theta
+    log_p = np.concatenate(([0.0], np.cumsum(math.log(rate) - np.log(deaths))))
     log_p -= log_p.max()
     p = np.exp(log_p)
     p /= p.sum()
@@ -109,30 +109,52 @@ def erlang_a(
 def _queue_cap(*, rate: float, mu: float, theta: float, agents: int) -> int:
     """Longest queue worth modelling: well past where the queue's drift turns it back."""
     turning_point = max(0.0, (rate - agents * mu) / theta)
-    return int(min(2000, turning_point + 12 * math.sqrt(turning_point + 1) + 60))
+    return int(min(MAX_QUEUE, turning_point + 12 * math.sqrt(turning_point + 1) + 60))
 
 
 @lru_cache(maxsize=4096)
 def _answered_within_cached(agents: int, mu: float, theta: float, target: float, ahead: int) -> tuple[float, ...]:
-    # A tagged caller with j callers ahead moves up at rate N·mu + j·theta (service or an
+    # A tagged caller with j callers ahead moves up at rate N·mu + j·theta (a service or an
     # abandonment ahead), hangs up at rate theta, and is answered from the head of the line at
-    # rate N·mu. States 0..ahead = callers ahead; then "answered"; then "hung up".
-    size = ahead + 3
-    answered, hung_up = ahead + 1, ahead + 2
-    generator = np.zeros((size, size))
-    for j in range(ahead + 1):
-        if j == 0:
-            generator[j, answered] = agents * mu
-        else:
-            generator[j, j - 1] = agents * mu + j * theta
-        generator[j, hung_up] = theta
-        generator[j, j] = -generator[j].sum()
-    transition = expm(generator * target)
-    return tuple(float(x) for x in transition[: ahead + 1, answered])
+    # rate N·mu. P(answered within the target | j ahead) by uniformisation of that pure-death
+    # chain: cheap vector steps instead of a matrix exponential.
+    j = np.arange(ahead + 1)
+    forward = agents * mu + j * theta  # to j-1, or to "answered" from j = 0
+    exit_rate = float(forward[-1] + theta)
+    steps_mean = exit_rate * target
+    steps = int(steps_mean + 10 * math.sqrt(steps_mean) + 20)
+    # u[j] = P(answered within k uniformised steps | start at j); "answered" is absorbing.
+    u = np.zeros(ahead + 1)
+    weight = math.exp(-steps_mean)
+    total = np.zeros(ahead + 1)
+    stay = 1 - (forward + theta) / exit_rate
+    move = forward / exit_rate
+    for k in range(steps + 1):
+        if k > 0:
+            weight *= steps_mean / k
+        total += weight * u
+        shifted = np.concatenate(([1.0], u[:-1]))  # from j = 0 a move means answered
+        u = stay * u + move * shifted
+    # Poisson weights not yet summed (the far tail) go to the last, most complete vector.
+    remaining = max(0.0, 1.0 - _poisson_cdf(steps, steps_mean))
+    return tuple(float(x) for x in total + remaining * u)
+
+
+def _poisson_cdf(k: int, mean: float) -> float:
+    term = math.exp(-mean)
+    total = term
+    for i in range(1, k + 1):
+        term *= mean / i
+        total += term
+    return total
 
 
 def _answered_within(*, agents: int, mu: float, theta: float, target: float, ahead: int) -> np.ndarray:
-    return np.array(_answered_within_cached(agents, mu, theta, target, ahead))
+    # The tagged caller only ever moves towards the head of the line, so the answer for j
+    # callers ahead does not depend on longer queues: compute for a rounded-up length (one
+    # cached matrix exponential serves many arrival rates) and cut.
+    rounded = -(-(ahead + 1) // 64) * 64
+    return np.array(_answered_within_cached(agents, mu, theta, target, rounded)[: ahead + 1])
 
 
 def agents_for_service_level(
@@ -149,22 +171,27 @@ def agents_for_service_level(
     traffic = rate * handle_seconds
     if traffic <= 0:
         return 0
-    agents = max(1, math.floor(traffic) + (0 if patience_seconds else 1))
-    agents = max(agents, math.ceil(traffic / max_occupancy))
-    while agents < MAX_AGENTS:
-        if patience_seconds:
-            achieved = erlang_a(
-                rate=rate,
-                handle_seconds=handle_seconds,
-                patience_seconds=patience_seconds,
-                agents=agents,
-                target_seconds=target_seconds,
-            ).service_level
-        else:
-            achieved = service_level_c(
-                traffic=traffic, agents=agents, handle_seconds=handle_seconds, target_seconds=target_seconds
-            )
-        if achieved >= service_level:
-            return agents
+    agents = max(1, math.floor(traffic) + 1, math.ceil(traffic / max_occupancy))
+    while agents < MAX_AGENTS and (
+        service_level_c(traffic=traffic, agents=agents, handle_seconds=handle_seconds, target_seconds=target_seconds)
+        < service_level
+    ):
         agents += 1
-    return MAX_AGENTS
+    if not patience_seconds:
+        return agents
+
+    def reaches(n: int) -> bool:
+        result = erlang_a(
+            rate=rate,
+            handle_seconds=handle_seconds,
+            patience_seconds=patience_seconds,
+            agents=n,
+            target_seconds=target_seconds,
+        )
+        return result.service_level >= service_level
+
+    # Callers who hang up lighten the queue, so Erlang A never needs more agents than Erlang C
+    # for the same target; walk down from the Erlang C answer.
+    while agents > 1 and reaches(agents - 1):
+        agents -= 1
+    return agents

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import statsmodels.api as sm  # type: ignore[import-untyped]
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 HOURS_A_WEEK = 168
 DECAY_GRID_HOURS = (6.0, 12.0, 24.0, 36.0, 48.0, 72.0, 120.0)
@@ -31,6 +32,10 @@ BAND_Z = 1.2816  # 80 % band: what a planner reads as "likely range"
 class Spike:
     lift: float  # peak increase as a share of the normal volume (1.0 = doubled)
     decay_hours: float
+
+    @property
+    def lift_percent(self) -> float:
+        return 100 * self.lift
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,8 @@ class FittedModel:
 
 
 def _fit_glm(design: np.ndarray, counts: np.ndarray, offset: np.ndarray | None = None) -> Any:
-    with warnings.catch_warnings():
+    # Small dense least squares: BLAS threads only fight each other (and the web workers).
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.simplefilter("ignore")
         return sm.GLM(counts, design, family=sm.families.Poisson(), offset=offset).fit(maxiter=100)
 
@@ -166,6 +172,14 @@ class Backtest:
     hourly_mape: float | None
     daily_mape: float | None
     held_back_weeks: int
+
+    @property
+    def hourly_percent(self) -> float | None:
+        return None if self.hourly_mape is None else 100 * self.hourly_mape
+
+    @property
+    def daily_percent(self) -> float | None:
+        return None if self.daily_mape is None else 100 * self.daily_mape
 
 
 def backtest(

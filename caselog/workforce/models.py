@@ -22,11 +22,13 @@ class HourlyVolume(models.Model):
     hour_start = models.DateTimeField()
     contacts = models.PositiveIntegerField(default=0)
     # Phone only: answered calls, those answered within the service-level target, hang-ups
-    # while waiting, and the summed handle time of the answered calls.
+    # while waiting, the summed handle time of the answered calls and the summed waiting time
+    # of all callers (what estimates the callers' patience for Erlang A).
     answered = models.PositiveIntegerField(default=0)
     answered_in_target = models.PositiveIntegerField(default=0)
     abandoned = models.PositiveIntegerField(default=0)
     handle_seconds = models.PositiveBigIntegerField(default=0)
+    wait_seconds = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["hour_start"]
