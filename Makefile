@@ -28,12 +28,10 @@ run: deps
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(MAKE) --no-print-directory serve
 
-# The web server and the background worker together; Ctrl-C stops both.
+# The web server with the background worker in the same process (gunicorn.conf.py);
+# production runs `manage.py db_worker` separately with CASELOG_EMBEDDED_WORKER=0.
 serve:
-	@trap 'kill 0' EXIT INT TERM; \
-	$(PY) manage.py db_worker --queue-name '*' --interval 1 & \
-	$(VENV)/bin/gunicorn caselog.wsgi --bind $(HOST):$(PORT) --workers 1 --threads 4 --access-logfile - & \
-	wait
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 lint: deps
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,16 @@
+"""Gunicorn settings for `make run`; production passes its own flags or config."""
+
+import os
+
+wsgi_app = "caselog.wsgi"
+workers = int(os.environ.get("WEB_WORKERS", "1"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+accesslog = "-"
+
+
+def post_worker_init(worker: object) -> None:
+    # One process for web and background work in the embedded default (see caselog/core/embedded_worker.py).
+    if os.environ.get("CASELOG_EMBEDDED_WORKER", "1").lower() in {"1", "true", "yes"}:
+        from caselog.core.embedded_worker import embedded_worker_start
+
+        embedded_worker_start()
