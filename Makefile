@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/caselog
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint types migrations-check test-sqlite test-postgres deps browser postgres messages serve clean
+.PHONY: run test lint types migrations-check test-sqlite test-postgres deps browser postgres mailserver messages serve clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,11 +50,15 @@ postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || (pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2)
 	@pg_isready -h 127.0.0.1 -p 5432
 
-test-sqlite: deps browser
+# The email channel's end-to-end tests start a private dovecot IMAP server of their own.
+mailserver:
+	@command -v dovecot >/dev/null || test -x /usr/sbin/dovecot || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null)
+
+test-sqlite: deps browser mailserver
 	mkdir -p var
 	$(VENV)/bin/pytest -q
 
-test-postgres: deps browser postgres
+test-postgres: deps browser postgres mailserver
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q
 
 test: lint types migrations-check test-sqlite test-postgres

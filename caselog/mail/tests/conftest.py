@@ -37,6 +37,7 @@ def mail_bytes(
 ) -> bytes:
     """A simple well-formed mail, for tests that are about routing rather than parsing."""
     from email.message import EmailMessage
+    from email.policy import SMTP
 
     message = EmailMessage()
     message["From"] = sender
@@ -45,4 +46,4 @@ def mail_bytes(
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)
-    return message.as_bytes()
+    return message.as_bytes(policy=SMTP)
