@@ -105,7 +105,8 @@ class Command(BaseCommand):
                         Path(f"{path}{suffix}").unlink(missing_ok=True)
             return
         name = f"{settings.DATABASES['default']['NAME']}_lookup_benchmark"
-        with connection.cursor() as cursor:
+        # The maintenance connection, as Django's test runner uses: the configured database may not exist.
+        with connection._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
             cursor.execute(f'CREATE DATABASE "{name}"')
         db = settings.DATABASES["default"]
@@ -118,8 +119,7 @@ class Command(BaseCommand):
             subprocess.run([*base, *child_args], env=env, check=True)  # noqa: S603
         finally:
             if not options["keep"]:
-                connection.close()
-                with connection.cursor() as cursor:
+                with connection._nodb_cursor() as cursor:
                     cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
     # Rows -----------------------------------------------------------------------------------
