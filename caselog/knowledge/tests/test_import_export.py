@@ -1,6 +1,7 @@
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,7 +12,7 @@ from caselog.knowledge.tests.factories import ArticleTranslationFactory
 Status = ArticleTranslation.Status
 
 
-def _write(tmp_path: Path, rows: list, name: str = "articles.jsonl") -> Path:
+def _write(tmp_path: Path, rows: list[Any], name: str = "articles.jsonl") -> Path:
     path = tmp_path / name
     path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
     return path
