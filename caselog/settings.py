@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "caselog.mail",
     "caselog.workforce",
     "caselog.store",
+    "caselog.repairs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

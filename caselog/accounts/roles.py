@@ -19,8 +19,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "devices.manage_account_services",
         "api.manage_apitoken",
         "sla.manage_sla",
+        "repairs.work_repair",
+        "repairs.view_repair_dashboard",
     ],
-    Role.TECHNICIAN: [],
+    Role.TECHNICIAN: ["repairs.work_repair"],
     Role.MODERATOR: [],
     Role.KB_EDITOR: ["knowledge.edit_article", "knowledge.view_article_stats"],
 }

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class RepairsConfig(AppConfig):
+    name = "caselog.repairs"
+    label = "repairs"
+
+    def ready(self) -> None:
+        from caselog.cases.panels import panel_register
+        from caselog.repairs.selectors import repair_panel_context
+
+        panel_register(key="repairs", template="repairs/panel.html", context=repair_panel_context, position=60)
