@@ -136,7 +136,9 @@ class IdentityQuestionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["send_to"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(address, address) for address in addresses]
+        labels = [_("%(address)s (on record)") % {"address": addresses[0]}] if addresses else []
+        labels += [_("%(address)s (earlier address)") % {"address": address} for address in addresses[1:]]
+        field.choices = list(zip(addresses, labels, strict=True))
 
 
 class IdentityCodeForm(forms.Form):
