@@ -161,6 +161,8 @@ class BusinessClock:
         self._cum_end: list[int] = []  # open micros up to the end of interval i
         self._first_day: date | None = None
         self._last_day: date | None = None  # exclusive
+        self._safe_low = 0  # moments strictly inside (low, high) need no rebuild
+        self._safe_high = -1
 
     # --- timeline ---------------------------------------------------------------------
 
@@ -210,9 +212,13 @@ class BusinessClock:
             total += end - start
             self._cum_end.append(total)
         self._first_day, self._last_day = first, last
+        margin = 8 * 86_400 * _MICROS
+        self._safe_low, self._safe_high = low + margin, high - margin
 
     def _cover(self, micros: int) -> None:
         """Make sure the timeline covers the local day of `micros` and the next chunk."""
+        if self._safe_low < micros < self._safe_high:
+            return
         day = _moment(micros).astimezone(self.zone).date()
         first, last = self._first_day, self._last_day
         if first is not None and last is not None and first < day and day + timedelta(days=7) < last:
