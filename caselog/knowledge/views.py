@@ -318,7 +318,8 @@ def versions(request: HttpRequest, pk: int, locale: str) -> HttpResponse:
         raise Http404
     version_list = list(selectors.version_list(translation=translation))
     by_number = {v.number: v for v in version_list}
-    new = by_number.get(_int(request.GET.get("b")) or version_list[0].number)
+    latest = version_list[0].number if version_list else 0
+    new = by_number.get(_int(request.GET.get("b")) or latest)
     old = by_number.get(_int(request.GET.get("a")) or (new.number - 1 if new else 0))
     diff = selectors.version_diff(old=old, new=new) if old and new else []
     context = {

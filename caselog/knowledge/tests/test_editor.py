@@ -209,3 +209,8 @@ def test_editor_moves_an_article_and_a_wrong_topic_is_422(erik, battery_en, stor
     assert response.status_code == 302
     battery_en.article.refresh_from_db()
     assert battery_en.article.product_group == store_group and battery_en.article.topic is None
+
+
+def test_versions_page_of_a_translation_without_saved_versions_is_empty_not_an_error(erik, battery_en):
+    response = client_for(erik).get(reverse("knowledge:versions", args=[battery_en.article.pk, "en"]))
+    assert response.status_code == 200 and response.context["diff"] == []
