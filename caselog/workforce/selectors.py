@@ -271,10 +271,13 @@ def _agent_days(filters: VolumeFilter, watermark: datetime | None) -> int:
     days = AgentDay.objects.filter(day__gte=filters.start, day__lte=filters.end)
     if filters.department is not None:
         days = days.filter(department=filters.department)
+    start = filters.start_at
     if watermark is not None:
-        days = days.filter(day__lt=timezone.localtime(watermark).date())
+        # Agent-days of the history, up to the day the history ends; live calls after it.
+        last_day = timezone.localtime(watermark - timedelta(hours=1)).date()
+        days = days.filter(day__lte=last_day)
+        start = max(start, timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min)))
     total = int(days.aggregate(n=Sum("agents"))["n"] or 0)
-    start = max(filters.start_at, watermark) if watermark else filters.start_at
     calls = CallLog.objects.filter(started_at__gte=start, started_at__lt=filters.end_at)
     if filters.department is not None:
         calls = calls.filter(case__queue__department=filters.department)

@@ -87,9 +87,7 @@ def test_erlang_a_agrees_with_a_simulated_queue_with_impatient_callers(rate_per_
 
 
 def test_erlang_a_without_impatience_approaches_erlang_c():
-    model = erlang.erlang_a(
-        rate=100 / 1800, handle_seconds=180, patience_seconds=1e9, agents=14, target_seconds=20
-    )
+    model = erlang.erlang_a(rate=100 / 1800, handle_seconds=180, patience_seconds=1e9, agents=14, target_seconds=20)
     assert model.service_level == pytest.approx(0.8884, abs=2e-3)
     assert model.abandonment < 1e-4
 

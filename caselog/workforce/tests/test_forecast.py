@@ -59,7 +59,7 @@ def test_forecast_keeps_mondays_busier_than_fridays():
 
 
 def test_about_eighty_percent_of_new_actuals_fall_inside_the_band():
-    mean, counts = history()
+    _mean, counts = history()
     model = forecasting.fit(start=START, counts=counts[:-HELD_BACK])
     forecast = model.predict(start=START + timedelta(hours=HOURS - HELD_BACK), hours=HELD_BACK)
     actual = counts[-HELD_BACK:]

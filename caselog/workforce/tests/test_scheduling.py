@@ -98,7 +98,10 @@ def test_wishes_are_granted_when_the_requirement_allows():
 
 def test_a_refused_day_off_counts_as_not_granted():
     problem = scheduling.Problem(
-        days=7, requirement=[[0] * 24] * 7, agents=[scheduling.AgentWishes(key=1, days_off=frozenset({2}))], shifts=SHIFTS
+        days=7,
+        requirement=[[0] * 24] * 7,
+        agents=[scheduling.AgentWishes(key=1, days_off=frozenset({2}))],
+        shifts=SHIFTS,
     )
     outcome = scheduling.wish_outcome(problem, problem.agents[0], {(1, 2): "day"})
     assert outcome.granted == 0 and outcome.total == 1 and outcome.share == 0
