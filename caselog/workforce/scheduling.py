@@ -90,16 +90,62 @@ def forbidden_successions(shifts: Mapping[str, tuple[int, int]], min_rest_hours:
     return pairs
 
 
+def greedy_roster(problem: Problem) -> Roster:
+    """A quick rule-keeping roster: day by day, give the shift that covers the most still
+    uncovered need to the agent with the fewest hours, weekends alternating by agent. The
+    solver starts from it (and falls back on it if the time runs out before its first answer)."""
+    rules = problem.rules
+    roster: Roster = {}
+    hours_in_week: dict[tuple[int, int], int] = {}
+    on_duty = [[0] * HOURS_A_DAY for _ in range(problem.days)]
+    forbidden = forbidden_successions(problem.shifts, rules.min_rest_hours)
+    for d in range(problem.days):
+        week, weekday = divmod(d, DAYS_A_WEEK)
+        for agent in sorted(
+            problem.agents, key=lambda a: (sum(v for (k, _w), v in hours_in_week.items() if k == a.key), a.key)
+        ):
+            a = agent.key
+            if weekday in (SATURDAY, SUNDAY) and (week + a) % rules.weekend_rotation_weeks == 0:
+                continue
+            run = 0
+            while d - run - 1 >= 0 and (a, d - run - 1) in roster:
+                run += 1
+            if run >= rules.max_consecutive_days:
+                continue
+            best, best_gain = None, 0
+            for kind, (start, length) in problem.shifts.items():
+                if hours_in_week.get((a, week), 0) + length > rules.max_weekly_hours:
+                    continue
+                if (a, d - 1) in roster and (roster[a, d - 1], kind) in forbidden:
+                    continue
+                gain = sum(1 for h in range(start, start + length) if on_duty[d][h] < problem.requirement[d][h])
+                if gain > best_gain or (gain == best_gain and best is not None and kind in agent.preferred_shifts):
+                    best, best_gain = kind, gain
+            if best is None or best_gain * 2 < problem.shifts[best][1]:
+                continue
+            roster[a, d] = best
+            start, length = problem.shifts[best]
+            hours_in_week[a, week] = hours_in_week.get((a, week), 0) + length
+            for h in range(start, start + length):
+                on_duty[d][h] += 1
+    return roster
+
+
 def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 2, seed: int = 0) -> Solution:
     """Propose a roster; the best found within the time limit (every roster it returns keeps
     every hard rule, since doing nothing at all is always allowed)."""
     started = time.perf_counter()
+    start_roster = greedy_roster(problem)
+    if rule_violations(problem, start_roster):  # pragma: no cover - the greedy keeps the rules
+        start_roster = {}
     model = cp_model.CpModel()
     rules = problem.rules
     kinds = list(problem.shifts)
     x: dict[tuple[int, int, str], cp_model.IntVar] = {}
     works: dict[tuple[int, int], cp_model.IntVar] = {}
     objective: list[cp_model.LinearExprT] = []
+    hints: list[tuple[cp_model.IntVar, int | bool]] = []
+    start_cover = coverage(problem, start_roster)
 
     for agent in problem.agents:
         a = agent.key
@@ -120,6 +166,12 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
             model.add(week_hours <= rules.max_weekly_hours)
             if agent.weekly_hours is not None and agent.weekly_hours < rules.max_weekly_hours:
                 refused = model.new_bool_var(f"part_time_refused_{a}_{w}")
+                start_hours = sum(
+                    problem.shifts[start_roster[a, d]][1]
+                    for d in range(w * DAYS_A_WEEK, (w + 1) * DAYS_A_WEEK)
+                    if (a, d) in start_roster
+                )
+                hints.append((refused, start_hours > agent.weekly_hours))
                 model.add(week_hours <= agent.weekly_hours).only_enforce_if(refused.Not())
                 objective.append(WEEKLY_HOURS_WEIGHT * refused)
         # Rest between shifts.
@@ -134,6 +186,13 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
         weekend_off = []
         for w in range(problem.weeks):
             off = model.new_bool_var(f"weekend_off_{a}_{w}")
+            hints.append(
+                (
+                    off,
+                    (a, w * DAYS_A_WEEK + SATURDAY) not in start_roster
+                    and (a, w * DAYS_A_WEEK + SUNDAY) not in start_roster,
+                )
+            )
             saturday, sunday = w * DAYS_A_WEEK + SATURDAY, w * DAYS_A_WEEK + SUNDAY
             model.add(works[a, saturday] + works[a, sunday] == 0).only_enforce_if(off)
             weekend_off.append(off)
@@ -158,11 +217,18 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
             covering = [kind for kind, (start, length) in problem.shifts.items() if start <= h < start + length]
             cover = sum(x[agent.key, d, kind] for agent in problem.agents for kind in covering)
             short = model.new_int_var(0, need, f"short_{d}_{h}")
+            hints.append((short, max(0, need - start_cover[d][h])))
             model.add(short >= need - cover)
             shortfall_vars.append(short)
             objective.append(SHORTFALL_WEIGHT * short)
 
     model.minimize(sum(objective))
+    for (a, d, kind), var in x.items():
+        model.add_hint(var, start_roster.get((a, d)) == kind)
+    for (a, d), var in works.items():
+        model.add_hint(var, (a, d) in start_roster)
+    for var, hinted in hints:
+        model.add_hint(var, hinted)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_seconds
     solver.parameters.num_workers = workers
@@ -175,8 +241,9 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
                 roster[a, d] = kind
         shortfall = sum(int(solver.value(v)) for v in shortfall_vars)
         value = solver.objective_value
-    else:  # pragma: no cover - an empty roster is always feasible
-        shortfall = sum(max(0, int(n)) for row in problem.requirement for n in row)
+    else:  # the time ran out before the solver's first answer: keep the greedy roster
+        roster = dict(start_roster)
+        shortfall = shortfall_hours(problem, roster)
         value = float("inf")
     return Solution(
         roster=roster,

@@ -161,13 +161,12 @@ def test_manager_sees_forecast_with_error_and_staffing(maria, ru_department, ru_
     assert plan.backtest is not None and plan.backtest.daily_mape < 0.15
     assert plan.figures.patience_seconds == pytest.approx(90)
     assert max(i.agents_scheduled for i in plan.intervals) > 0
-    assert "forecast-" not in response.content.decode() or True
     assert 'id="volume-data"' in response.content.decode()
 
 
 def test_staffing_csv_has_every_15_minute_interval(maria, ru_department, ru_history):
     url = reverse("workforce:forecast", args=[ru_department.pk])
-    response = client_for(maria).get(url, {"weeks": 1, "download": "staffing"})
+    response = client_for(maria).get(url, {"weeks": "1", "download": "staffing"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     plan_hours = len(rows[1:]) / 4
     assert plan_hours >= 7 * 24
