@@ -17,7 +17,21 @@ class MailboxForm(forms.ModelForm[Mailbox]):
 
     class Meta:
         model = Mailbox
-        fields = "__all__"
+        fields = [
+            "name",
+            "address",
+            "department",
+            "request_type",
+            "active",
+            "imap_host",
+            "imap_port",
+            "imap_security",
+            "imap_user",
+            "imap_password",
+            "imap_password_env",
+            "imap_folder",
+            "imap_idle",
+        ]
 
 
 @admin.register(Mailbox)
