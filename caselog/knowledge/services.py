@@ -113,6 +113,8 @@ def article_create(
     _validate_text(title=title, body=body, locale=source_locale)
     if topic is not None and topic.product_group_id != product_group.pk:
         raise ValidationError({"topic": [_("This topic belongs to another product group.")]})
+    if slug and Article.objects.filter(slug=slugify(slug)).exists():
+        raise ValidationError({"slug": [_("Another article already uses this address.")]})
     with transaction.atomic():
         slug = article_slug_make(title=title, wanted=slug)
         article = Article.objects.create(

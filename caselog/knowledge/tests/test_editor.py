@@ -214,3 +214,10 @@ def test_editor_moves_an_article_and_a_wrong_topic_is_422(erik, battery_en, stor
 def test_versions_page_of_a_translation_without_saved_versions_is_empty_not_an_error(erik, battery_en):
     response = client_for(erik).get(reverse("knowledge:versions", args=[battery_en.article.pk, "en"]))
     assert response.status_code == 200 and response.context["diff"] == []
+
+
+def test_an_address_already_in_use_is_an_error_on_the_slug_field(erik, battery_topic, battery_en):
+    data = _new_article_data(battery_topic, slug="iphone-wont-charge")
+    response = client_for(erik).post(reverse("knowledge:article_new"), data)
+    assert response.status_code == 422 and response.context["form"].errors["slug"]
+    assert Article.objects.count() == 1
