@@ -20,3 +20,19 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="caselog.accounts.sync_roles")
+        _route_admin_sign_in()
+
+
+def _route_admin_sign_in() -> None:
+    """The admin signs in through our sign-in view, so that its password form cannot be used to
+    get around the lockout and the throttle."""
+    from django.contrib import admin
+    from django.contrib.auth.views import redirect_to_login
+    from django.http import HttpRequest, HttpResponse
+    from django.urls import reverse
+
+    def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        target = request.GET.get("next") or reverse("admin:index")
+        return redirect_to_login(target, login_url=reverse("accounts:login"))
+
+    admin.site.login = admin_login  # type: ignore[method-assign]

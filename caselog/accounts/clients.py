@@ -73,7 +73,7 @@ def device_cookie_set(response: HttpResponse, token: str) -> None:
         signing.dumps(token, salt=DEVICE_COOKIE_SALT),
         max_age=int(settings.DEVICE_COOKIE_AGE.total_seconds()),
         httponly=True,
-        secure=not settings.DEBUG and settings.SESSION_COOKIE_SECURE,
+        secure=settings.SESSION_COOKIE_SECURE,
         samesite="Lax",
     )
 

@@ -201,3 +201,9 @@ def test_sign_in_page_renders_for_anonymous_visitors(db):
     response = Client().get("/accounts/login/?next=/help/")
     assert response.status_code == 200
     assert 'name="next" value="/help/"' in response.content.decode()
+
+
+def test_admin_sign_in_goes_through_the_lockout_protected_form(db):
+    response = Client().get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/admin/")
