@@ -30,8 +30,10 @@ run: deps
 
 # The web server with the background worker in the same process (gunicorn.conf.py);
 # production runs `manage.py db_worker` separately with CASELOG_EMBEDDED_WORKER=0.
+# MALLOC_ARENA_MAX: glibc gives each thread its own heap arena otherwise, and the web and
+# worker threads' arenas add up to hundreds of MB of fragmentation.
 serve:
-	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
+	MALLOC_ARENA_MAX=$${MALLOC_ARENA_MAX:-2} $(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 lint: deps
 	$(VENV)/bin/ruff check .
