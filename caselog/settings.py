@@ -263,4 +263,5 @@ MAIL_POLL_INTERVAL = timedelta(seconds=int(os.environ.get("MAIL_POLL_INTERVAL_SE
 DEMO_SEEDS = [
     "caselog.cases.demo.demo_seed",
     "caselog.knowledge.demo.demo_articles_seed",
+    "caselog.repairs.demo.demo_repairs_seed",
 ]
