@@ -32,6 +32,7 @@ class CorpusResult:
     over_time_limit: int = 0
     expectation_mismatches: int = 0
     slowest: tuple[str, float] = ("", 0.0)
+    slowest_cpu: tuple[str, float] = ("", 0.0)
     problems: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -78,7 +79,7 @@ def corpus_run(*, directory: Path, mailbox: Mailbox) -> CorpusResult:
     for path in corpus_paths(directory):
         result.messages += 1
         raw = path.read_bytes()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         try:
             inbound = inbound_receive(raw=raw, mailbox=mailbox, source=InboundMail.Source.FILE)
             inbound = inbound_process(inbound_id=inbound.pk)
@@ -86,14 +87,18 @@ def corpus_run(*, directory: Path, mailbox: Mailbox) -> CorpusResult:
             result.raised += 1
             result.problems[path.stem] = [f"raised {type(error).__name__}: {error}"]
             continue
-        seconds = time.perf_counter() - started
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
         if seconds > result.slowest[1]:
             result.slowest = (path.stem, seconds)
+        if cpu_seconds > result.slowest_cpu[1]:
+            result.slowest_cpu = (path.stem, cpu_seconds)
         inbound.refresh_from_db()
         found = []
-        if seconds > SECONDS_PER_MESSAGE:
+        # The 2 s budget is checked on this process's CPU time: wall time on a shared
+        # machine (CI runs beside other jobs) measures the neighbours as much as the parser.
+        if cpu_seconds > SECONDS_PER_MESSAGE:
             result.over_time_limit += 1
-            found.append(f"took {seconds:.2f} s")
+            found.append(f"took {cpu_seconds:.2f} s of CPU ({seconds:.2f} s wall)")
         expected_sha = manifest.get(path.stem, {}).get("sha256", inbound.sha256)
         if bytes(inbound.raw) != raw or inbound.sha256 != expected_sha:
             result.raw_changed += 1

@@ -89,6 +89,7 @@ def _run(corpus: Path) -> dict[str, Any]:
         "cpu_seconds": round(cpu_seconds, 3),
         "messages_per_second": round(result.messages / result.seconds, 2) if result.seconds else None,
         "slowest_message": {"id": result.slowest[0], "seconds": round(result.slowest[1], 3)},
+        "slowest_message_cpu": {"id": result.slowest_cpu[0], "cpu_seconds": round(result.slowest_cpu[1], 3)},
         "peak_rss_mb": round(peak_rss_mb, 1),
         "rss_before_corpus_mb": round(rss_before_mb, 1),
         "max_parse_memory_multiple": {
@@ -102,7 +103,7 @@ def _run(corpus: Path) -> dict[str, Any]:
         "lost": result.lost,
         "raised": result.raised,
         "raw_changed": result.raw_changed,
-        "over_2_seconds": result.over_time_limit,
+        "over_2_cpu_seconds": result.over_time_limit,
         "expectation_mismatches": result.expectation_mismatches,
         "problems": result.problems,
     }
