@@ -103,7 +103,10 @@ def fast_index() -> VectorIndex:
 def _catch_up(index: VectorIndex) -> None:
     rows = SearchDocument.objects.filter(vector__isnull=False)
     if index.synced_until is not None:
-        rows = rows.filter(vector_updated_at__gte=index.synced_until)
+        # Strictly newer: re-reading the last batch every second would re-insert thousands
+        # of vectors into the graph. A vector committed later with an older timestamp is
+        # missed by this mirror (it still ranks through lexical candidates) until restart.
+        rows = rows.filter(vector_updated_at__gt=index.synced_until)
     latest = index.synced_until
     ids: list[int] = []
     vectors: list[Vectors] = []
