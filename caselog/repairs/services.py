@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
@@ -171,16 +172,16 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 ACTION_LABELS = {
-    "start_diagnosis": "Start diagnosis",
-    "send_quote": "Send the quote",
-    "reserve_parts": "Reserve the parts",
-    "decline": "Record the customer's decline",
-    "start_repair": "Start the repair",
-    "finish_repair": "Repair done: to quality check",
-    "pass_check": "Quality check passed",
-    "fail_check": "Quality check failed: back to repair",
-    "return": "Returned to the customer",
-    "cancel": "Cancel the repair",
+    "start_diagnosis": gettext_noop("Start diagnosis"),
+    "send_quote": gettext_noop("Send the quote"),
+    "reserve_parts": gettext_noop("Reserve the parts"),
+    "decline": gettext_noop("Record the customer's decline"),
+    "start_repair": gettext_noop("Start the repair"),
+    "finish_repair": gettext_noop("Repair done: to quality check"),
+    "pass_check": gettext_noop("Quality check passed"),
+    "fail_check": gettext_noop("Quality check failed: back to repair"),
+    "return": gettext_noop("Returned to the customer"),
+    "cancel": gettext_noop("Cancel the repair"),
 }
 
 

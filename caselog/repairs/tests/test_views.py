@@ -192,3 +192,20 @@ def test_manager_sees_open_repairs_by_state_and_parts_to_reorder(
     body = response.content.decode()
     assert response.status_code == 200
     assert "reorder-chart" in body and display_part.sku in body and moscow.name in body
+
+
+def test_russian_customer_sees_the_status_in_russian(alice: Any, alice_order: Any) -> None:
+    body = client_for(alice).get(reverse("repairs:mine_detail", args=[alice_order.number])).content.decode()
+    assert "Приём" in body and "Ход ремонта" in body
+
+
+def test_status_email_is_in_the_customers_language(
+    tess: Any, alice_order: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    from caselog.repairs.services import repair_transition
+
+    with django_capture_on_commit_callbacks(execute=True):
+        repair_transition(order=alice_order, actor=tess, action="start_diagnosis")
+    assert mail.outbox[0].subject == f"Ваш ремонт {alice_order.number}: Диагностика"
