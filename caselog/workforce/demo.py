@@ -21,7 +21,7 @@ from caselog.workforce.synthetic import expected_counts, sample_counts
 HISTORY_DAYS = 364
 AGENTS_PER_DEPARTMENT = 24
 # Contacts a day per department (all channels) at the start of the year; grows ~8 %/year.
-DAILY_VOLUME = {"RU": 1100, "KZ": 520, "BY": 420, "AM": 300, "DE": 650, "IE": 800}
+DAILY_VOLUME = {"RU": 720, "KZ": 420, "BY": 330, "AM": 250, "DE": 480, "IE": 560}
 WEEKLY_GROWTH = 0.0015
 CHANNEL_SHARE = {
     Case.Channel.PHONE: 0.52,
@@ -47,7 +47,7 @@ AGENT_FIRST_NAMES = {
 }
 
 
-def demo_workforce_seed(*, today: date | None = None) -> int:
+def demo_workforce_seed(*, today: date | None = None, days: int = HISTORY_DAYS) -> int:
     """Seed workforce demo data for the demo departments; returns the rows it created."""
     today = today or timezone.localdate()
     departments = list(Department.objects.all())
@@ -60,7 +60,7 @@ def demo_workforce_seed(*, today: date | None = None) -> int:
             _policy, made = StaffingPolicy.objects.get_or_create(department=department)
             created += int(made)
             created += _agents(department)
-        created += _history(departments, today)
+        created += _history(departments, today, days)
     return created
 
 
@@ -124,15 +124,18 @@ def _wishes(user: User, index: int) -> None:
         Wish.objects.create(agent=user, kind=Wish.Kind.WEEKLY_HOURS, weekly_hours=24)
 
 
-def _history(departments: list[Department], today: date) -> int:
+def _history(departments: list[Department], today: date, days: int) -> int:
     if HourlyVolume.objects.exists():
         return 0
-    start_day = today - timedelta(days=HISTORY_DAYS)
-    start = _at(start_day, 0)
-    hours = HISTORY_DAYS * 24
+    # The history runs up to the current hour, as if rolled up hourly until now.
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    end = now if timezone.localdate(now) == today else _at(today, 0)
+    start = end - timedelta(days=days)
+    start_day = timezone.localdate(start)
+    hours = days * 24
     # A year of rows goes in through executemany: model instances would triple the seed time.
     stamps = [connection.ops.adapt_datetimefield_value(start + timedelta(hours=h)) for h in range(hours)]
-    releases = [r.released_at for r in Release.objects.filter(major=True, released_at__lt=_at(today, 0))]
+    releases = [r.released_at for r in Release.objects.filter(major=True, released_at__lt=end)]
     rows: list[tuple[Any, ...]] = []
     agent_days: list[AgentDay] = []
     for number, department in enumerate(departments):
@@ -187,8 +190,11 @@ def _history(departments: list[Department], today: date) -> int:
                             int(wait[i]),
                         )
                     )
-        daily_totals = mean.reshape(-1, 24).sum(axis=1)
-        for offset, total in enumerate(daily_totals):
+        first_hour = timezone.localtime(start).hour
+        whole_days = (hours - (24 - first_hour) % 24) // 24
+        skip = (24 - first_hour) % 24
+        daily_totals = mean[skip : skip + whole_days * 24].reshape(-1, 24).sum(axis=1)
+        for offset, total in enumerate(daily_totals, start=1 if skip else 0):
             agent_days.append(
                 AgentDay(
                     department=department,

@@ -21,7 +21,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from caselog.accounts.models import User
+from caselog.accounts.models import Role, User
 from caselog.cases.models import CallLog, Case, Department
 from caselog.workforce import erlang, forecasting, scheduling
 from caselog.workforce.models import (
@@ -508,8 +508,11 @@ def schedule_for_planner(*, user: Any, pk: int) -> Schedule:
 
 
 def schedule_agents(department: Department) -> QuerySet[User]:
-    """The agents a department's roster draws on: its members who speak its language."""
-    agents = User.objects.filter(agent_profile__departments=department, is_active=True).select_related("agent_profile")
+    """The agents a department's roster draws on: its agents who speak its language (managers
+    who also hold an agent profile plan the roster rather than sit in it)."""
+    agents = User.objects.filter(
+        agent_profile__departments=department, is_active=True, groups__name=Role.AGENT.value
+    ).select_related("agent_profile")
     ids = [u.pk for u in agents if department.language in (u.agent_profile.languages or [])]
     return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "email")
 

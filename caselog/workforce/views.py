@@ -78,7 +78,7 @@ def volume(request: HttpRequest) -> HttpResponse:
 def forecast(request: HttpRequest, department_id: int) -> HttpResponse:
     department = selectors.department_for_planner(user=request.user, pk=department_id)
     languages = selectors.language_options(department)
-    form = ForecastForm(request.GET, languages=languages)
+    form = ForecastForm(request.GET or {"language": languages[0], "weeks": 4}, languages=languages)
     if not form.is_valid():
         return render(request, "workforce/forecast.html", {"form": form, "department": department}, status=422)
     language = form.cleaned_data.get("language") or languages[0]

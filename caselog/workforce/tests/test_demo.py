@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.db.models import Sum
+from django.db.models.functions import ExtractIsoWeekDay
+
+from caselog.cases.models import AgentProfile
+from caselog.workforce.demo import AGENTS_PER_DEPARTMENT, demo_workforce_seed
+from caselog.workforce.models import AgentDay, HourlyVolume, Release, StaffingPolicy
+
+
+def test_demo_seed_fills_history_with_monday_peaks_and_is_idempotent(ru_department, de_department):
+    created = demo_workforce_seed(days=28)
+    assert created > 0
+    assert HourlyVolume.objects.filter(department=ru_department, language="ru").exists()
+    assert HourlyVolume.objects.filter(department=de_department, language="en").exists()  # second language
+    by_weekday = dict(
+        HourlyVolume.objects.annotate(wd=ExtractIsoWeekDay("hour_start")).values_list("wd").annotate(n=Sum("contacts"))
+    )
+    assert by_weekday[1] > by_weekday[5] > by_weekday[7]
+    phone = HourlyVolume.objects.filter(channel="phone").aggregate(a=Sum("abandoned"), h=Sum("handle_seconds"))
+    assert phone["a"] > 0 and phone["h"] > 0
+    assert Release.objects.filter(major=True).count() >= 2
+    assert StaffingPolicy.objects.count() == 2
+    assert AgentDay.objects.filter(department=ru_department).count() >= 27
+    assert AgentProfile.objects.filter(departments=ru_department).count() == AGENTS_PER_DEPARTMENT
+    rows = HourlyVolume.objects.count()
+    assert demo_workforce_seed(days=28) == 0
+    assert HourlyVolume.objects.count() == rows
