@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -161,7 +161,13 @@ def _resume(case: Case, now: datetime) -> None:
 
 
 def _due(
-    context: SLAContext, case: Case, metric: str, start: datetime, *, pauses_end_at: datetime | None = None
+    context: SLAContext,
+    case: Case,
+    metric: str,
+    start: datetime,
+    pauses: list[tuple[datetime, datetime | None]],
+    *,
+    pauses_end_at: datetime | None = None,
 ) -> datetime | None:
     target = context.target(case, metric)
     if target is None:
@@ -169,7 +175,6 @@ def _due(
             return None
         # No policy: the request type's own promise, in calendar time (what the customer was told).
         target = Target(context.promised_first_response(case), business_time=False)
-    pauses = _pauses(case)
     if pauses_end_at is not None:
         # A resolved case's clock stopped for good: a pause still open then ends there.
         pauses = [(begin, end if end is not None else max(begin, pauses_end_at)) for begin, end in pauses]
@@ -185,13 +190,14 @@ def sla_compute(case: Case, *, context: SLAContext | None = None) -> list[str]:
     context = context or SLAContext()
     before = {name: getattr(case, name) for name in SLA_FIELDS}
     start = case.created_at or timezone.now()
-    first_due = _due(context, case, Metric.FIRST_RESPONSE, start)
+    pauses = _pauses(case)
+    first_due = _due(context, case, Metric.FIRST_RESPONSE, start, pauses)
     if first_due is not None:
         case.first_response_due = first_due
     # A resolved case keeps the due time it was measured against (for the report).
-    case.resolution_due = _due(context, case, Metric.RESOLUTION, start, pauses_end_at=case.resolved_at)
+    case.resolution_due = _due(context, case, Metric.RESOLUTION, start, pauses, pauses_end_at=case.resolved_at)
     case.next_response_due = (
-        _due(context, case, Metric.NEXT_RESPONSE, case.next_response_started_at)
+        _due(context, case, Metric.NEXT_RESPONSE, case.next_response_started_at, pauses)
         if case.next_response_started_at
         else None
     )
@@ -199,7 +205,10 @@ def sla_compute(case: Case, *, context: SLAContext | None = None) -> list[str]:
     if case.first_responded_at is None and first_due is not None:
         running.append(case.first_response_due)
     dues = [due for due in running if due is not None]
-    case.sla_breach_at = min(dues) if dues and case.status in Case.OPEN_STATUSES else None
+    # While the case waits on the customer nothing can be done about it: it sorts last and
+    # is not escalated, even when a clock had run out before the pause.
+    running_now = case.status in Case.OPEN_STATUSES and not _is_paused(case)
+    case.sla_breach_at = min(dues) if dues and running_now else None
     return [name for name in SLA_FIELDS if getattr(case, name) != before[name]]
 
 
@@ -241,14 +250,25 @@ def sla_on_change(
     return fields + sla_compute(case, context=context)
 
 
+class _CaseRow:
+    """The fields of a case that its due times depend on, as plain attributes."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
 def sla_recompute(cases: QuerySet[Case], *, batch_size: int = 2000) -> int:
     """Recompute the due times of these cases (after a calendar or policy change); returns how
     many changed. One policy/calendar load for the whole batch, one UPDATE per changed chunk."""
     context = SLAContext()
     changed: list[Case] = []
     count = 0
-    queryset = cases.filter(status__in=Case.OPEN_STATUSES).only(*RECOMPUTE_FIELDS)
-    for case in queryset.iterator(chunk_size=batch_size):
+    names = ["pk", *RECOMPUTE_FIELDS]
+    rows = cases.filter(status__in=Case.OPEN_STATUSES).values_list(*names)
+    for values in rows.iterator(chunk_size=batch_size):
+        # A plain row instead of a model instance: building 100,000 Case objects costs more
+        # than computing their due times. sla_compute only reads and sets these attributes.
+        case = cast(Case, _CaseRow(dict(zip(names, values, strict=True))))
         if sla_compute(case, context=context):
             changed.append(case)
         if len(changed) >= batch_size:
@@ -604,3 +624,32 @@ def sla_attainment(
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class SupportHours:
+    open_now: bool
+    opens_at: datetime | None
+    time_zone: str
+
+
+def support_hours_for(*, locale: str, now: datetime | None = None) -> SupportHours | None:
+    """Whether support in this language is open now (any of its departments' calendars), and
+    if not, when it opens next: what the contact page shows. None without calendars."""
+    now = now or timezone.now()
+    calendars = list(Calendar.objects.filter(departments__language=locale).distinct())
+    if not calendars:
+        return None
+    clocks = [(calendar, calendar_clock_fresh(calendar)) for calendar in calendars]
+    if any(clock.is_open(now) for _calendar, clock in clocks):
+        return SupportHours(open_now=True, opens_at=None, time_zone=clocks[0][0].time_zone)
+    openings = []
+    for calendar, clock in clocks:
+        try:
+            openings.append((clock.next_open(now), calendar.time_zone))
+        except CalendarNeverOpensError:
+            continue
+    if not openings:
+        return SupportHours(open_now=False, opens_at=None, time_zone=calendars[0].time_zone)
+    opens_at, zone = min(openings)
+    return SupportHours(open_now=False, opens_at=opens_at, time_zone=zone)

@@ -244,7 +244,7 @@ class BusinessClock:
     # --- questions --------------------------------------------------------------------
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
-        """The moment when `duration` of open time has passed since `start`."""
+        """The moment (in UTC) when `duration` of open time has passed since `start`."""
         micros = _micros(start)
         amount = _duration_micros(duration)
         if amount <= 0:
@@ -257,7 +257,7 @@ class BusinessClock:
                 raise CalendarNeverOpensError(f"No {duration} of open time within {MAX_SEARCH_DAYS} days")
             self._grow_forward()
         index = bisect_left(self._cum_end, target)
-        return _moment(self._starts[index] + (target - self._cum[index])).astimezone(start.tzinfo)
+        return _moment(self._starts[index] + (target - self._cum[index]))
 
     def between(self, start: datetime, end: datetime) -> timedelta:
         """Open time from `start` to `end` (negative if end comes first)."""
@@ -281,7 +281,7 @@ class BusinessClock:
         while True:
             index = bisect_right(self._ends, micros)
             if index < len(self._starts):
-                return _moment(max(micros, self._starts[index])).astimezone(moment.tzinfo)
+                return _moment(max(micros, self._starts[index]))
             if self._horizon() > limit:
                 raise CalendarNeverOpensError(f"The calendar does not open within {MAX_SEARCH_DAYS} days")
             self._grow_forward()

@@ -7,11 +7,18 @@ from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
-from caselog.sla.casework import case_time_zone, clock_views, viewer_time_zone
+from caselog.sla.casework import case_time_zone, clock_views, support_hours_for, viewer_time_zone
 
 register = template.Library()
+
+# Strings of the SLA parts of the cases templates (the queue column, the customer's promise),
+# listed here so that this app's catalogue carries their translations.
+CASES_TEMPLATE_STRINGS = (
+    gettext_noop("Breaches first"),
+    gettext_noop("We promised a first answer by %(due)s (%(zone)s time)."),
+)
 
 
 @register.filter
@@ -56,3 +63,11 @@ def sla_next_due(context: template.Context, case: Any) -> dict[str, Any]:
         "zone": viewer_zone(context, case),
         "paused": any(v.paused for v in clock_views(case)),
     }
+
+
+@register.inclusion_tag("sla/_support_hours.html", takes_context=True)
+def support_hours(context: template.Context) -> dict[str, Any]:
+    """ "Open now" for the support line in the visitor's language (the contact page)."""
+    from django.utils.translation import get_language
+
+    return {"hours": support_hours_for(locale=(get_language() or "en")[:2])}

@@ -287,3 +287,17 @@ def test_customer_sees_the_promised_time_in_the_teams_time_zone(alice, de_store,
     assert response.status_code == 200
     promised = response.content.decode().split('id="promised-time"')[1].split("</p>")[0]
     assert "21:00" in promised and "Europe/Berlin" in promised
+
+
+def test_contact_page_says_support_is_closed_and_when_it_opens(client, de_store):
+    with frozen_at(berlin(2026, 11, 28, 12, 0)):  # Saturday
+        response = client.get(reverse("cases:contact"), HTTP_ACCEPT_LANGUAGE="de")
+    hours = response.content.decode().split('id="support-hours"')[1].split("</p>")[0]
+    assert "Mo 09:00" in hours or "Mon 09:00" in hours
+    assert "Europe/Berlin" in hours
+
+
+def test_contact_page_says_support_is_open_during_business_hours(client, de_store):
+    with frozen_at(berlin(2026, 11, 30, 12, 0)):  # Monday noon
+        response = client.get(reverse("cases:contact"), HTTP_ACCEPT_LANGUAGE="de")
+    assert "status-open" in response.content.decode().split('id="support-hours"')[1].split("</p>")[0]
