@@ -264,4 +264,5 @@ DEMO_SEEDS = [
     "caselog.cases.demo.demo_seed",
     "caselog.knowledge.demo.demo_articles_seed",
     "caselog.repairs.demo.demo_repairs_seed",
+    "caselog.workforce.demo.demo_workforce_seed",
 ]
