@@ -17,12 +17,27 @@ HOLIDAY_YEARS_BEFORE = 2
 HOLIDAY_YEARS_AFTER = 5
 
 
-def public_holidays(*, country: str, subdivision: str = "", years: range) -> dict[date, str]:
-    """The country's public holidays from the `holidays` package (empty for an unknown code)."""
+def _holiday_language(country: str, language: str) -> str | None:
+    """The package's name for `language` among those it has for this country, if any."""
+    available = holidays.list_localized_countries().get(country, [])
+    for candidate in (language, "en_US"):
+        if candidate in available:
+            return candidate
+    return None
+
+
+def public_holidays(*, country: str, subdivision: str = "", years: range, language: str = "") -> dict[date, str]:
+    """The country's public holidays from the `holidays` package (empty for an unknown code),
+    named in `language` where the package has that language for the country."""
     if not country:
         return {}
     try:
-        found = holidays.country_holidays(country.upper(), subdiv=subdivision or None, years=list(years))
+        found = holidays.country_holidays(
+            country.upper(),
+            subdiv=subdivision or None,
+            years=list(years),
+            language=_holiday_language(country.upper(), language) if language else None,
+        )
     except (NotImplementedError, KeyError):
         return {}
     return dict(found.items())

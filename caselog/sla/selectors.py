@@ -9,6 +9,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from caselog.accounts.models import User
 from caselog.sla.calendars import public_holidays
@@ -55,6 +56,7 @@ def upcoming_holidays(*, calendar: Calendar, today: date | None = None) -> list[
         country=calendar.holiday_country,
         subdivision=calendar.holiday_subdivision,
         years=range(today.year, until.year + 1),
+        language=(get_language() or "en")[:2],
     )
     return sorted((day, name) for day, name in found.items() if today <= day <= until)
 
