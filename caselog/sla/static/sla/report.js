@@ -16,6 +16,7 @@
     },
     options: {
       responsive: true,
+      maintainAspectRatio: false,
       scales: { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + " %"; } } } },
       plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + (c.parsed.y === null ? "—" : c.parsed.y + " %"); } } } }
     }
