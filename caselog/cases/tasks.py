@@ -20,6 +20,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django_tasks import task
 from django_tasks.base import Task
 
@@ -67,7 +68,9 @@ def _send(*, case: Case, template: str, context: dict[str, object], kind: str, k
         context = {"case": case, "site_url": settings.SITE_URL, **context}
         subject = " ".join(render_to_string(f"cases/email/{template}_subject.txt", context).split())
         body = render_to_string(f"cases/email/{template}.txt", context)
-        html = render_to_string("cases/email/message.html", {**context, "body": body, "subject": subject})
+        # The text part is rendered without autoescaping; in the HTML part what the agent
+        # typed must be escaped, whatever render_to_string marked safe.
+        html = render_to_string("cases/email/message.html", {**context, "body": escape(body), "subject": subject})
     headers = _thread_headers(case=case, own_id=own_id)
     headers["Content-Language"] = case.locale
     if automatic:
