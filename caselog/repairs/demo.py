@@ -176,7 +176,8 @@ def _orders_seed(tech: User, locations: dict[str, ServiceLocation], types: dict[
             booked=0,
         ).first()
         if slot is not None and goal != "returned":
-            slot_book(order=order, user=order.customer, slot=slot, address="12 Patrick Street, Cork")
+            address = "12 Patrick Street, Cork" if mode == "on_site" else ""
+            slot_book(order=order, user=order.customer, slot=slot, address=address)
         order = repair_transition(order=order, actor=tech, action="start_diagnosis")
         repair_diagnosis_save(order=order, actor=tech, diagnosis=fault)
         kind = {"display": "DSP", "battery": "BAT", "liquid": "LB", "charging-port": "PRT"}[type_slug]

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from caselog.devices.models import Device, serial_normalise
@@ -14,9 +15,9 @@ from caselog.repairs.services import ACTION_LABELS, STOCK_KINDS
 
 class SlotChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        start = timezone.localtime(obj.starts_at)
-        end = timezone.localtime(obj.ends_at)
-        return f"{start:%a %d.%m %H:%M}–{end:%H:%M} ({obj.free})"
+        start = date_format(timezone.localtime(obj.starts_at), "D j.n. H:i")
+        end = date_format(timezone.localtime(obj.ends_at), "H:i")
+        return _("%(start)s–%(end)s (%(free)d free)") % {"start": start, "end": end, "free": obj.free}
 
 
 class OrderOpenForm(forms.Form):

@@ -80,6 +80,23 @@ def work_queue(*, user: User, location: ServiceLocation) -> QuerySet[RepairOrder
     return order_list_visible_to(user=user).filter(location=location, state__in=OPEN_STATES).order_by("created_at")
 
 
+def booking_open(*, order: RepairOrder) -> bool:
+    """A drop-off is booked before intake is done; a visit until the repair starts at the customer's."""
+    if order.mode == RepairOrder.Mode.IN_STORE:
+        return order.state == RepairOrder.State.INTAKE
+    if order.mode == RepairOrder.Mode.ON_SITE:
+        return order.state in BOOKABLE_ON_SITE
+    return False
+
+
+BOOKABLE_ON_SITE = [
+    RepairOrder.State.INTAKE,
+    RepairOrder.State.DIAGNOSIS,
+    RepairOrder.State.QUOTE,
+    RepairOrder.State.PARTS_RESERVED,
+]
+
+
 def slots_open_for(*, order: RepairOrder, days: int = 14) -> QuerySet[ServiceSlot]:
     kind = ServiceSlot.Kind.ON_SITE if order.mode == RepairOrder.Mode.ON_SITE else ServiceSlot.Kind.IN_STORE
     now = timezone.now()

@@ -38,7 +38,7 @@ from caselog.repairs.models import (
     StockLevel,
     StockMovement,
 )
-from caselog.repairs.selectors import can_work_order, is_repair_staff
+from caselog.repairs.selectors import booking_open, can_work_order, is_repair_staff
 from caselog.repairs.tasks import send_repair_status_email
 
 State = RepairOrder.State
@@ -523,12 +523,12 @@ def slot_book(*, order: RepairOrder, user: User, slot: ServiceSlot, address: str
     location who has no other visit at that time (technician rows locked while choosing)."""
     if order.customer_id != user.pk and not can_work_order(user=user, order=order):
         raise PermissionDenied
-    if not order.is_open or order.state in (State.READY,):
-        raise ValidationError(_("This repair can no longer be booked."))
     if order.mode == Mode.COURIER:
         raise ValidationError(_("Courier repairs are picked up; there is no slot to book."))
+    if not booking_open(order=order):
+        raise ValidationError(_("This repair can no longer be booked."))
     wanted_kind = ServiceSlot.Kind.ON_SITE if order.mode == Mode.ON_SITE else ServiceSlot.Kind.IN_STORE
-    address = address.strip()
+    address = address.strip() if order.mode == Mode.ON_SITE else ""
     if order.mode == Mode.ON_SITE and not address:
         raise ValidationError({"address": _("Enter the address where the technician should come.")})
     with transaction.atomic():

@@ -33,6 +33,7 @@ from caselog.repairs.selectors import (
     DASHBOARD_PERMISSION,
     OPEN_STATES,
     WORK_PERMISSION,
+    booking_open,
     location_list_for,
     movement_list,
     open_repairs_by_state,
@@ -95,7 +96,7 @@ def _mine_context(order: RepairOrder, booking_form: BookingForm | None = None) -
         "events": order.events.select_related("actor"),
         "legs": order.courier_legs.all(),
         "booking": getattr(order, "booking", None),
-        "can_book": order.is_open and order.state != RepairOrder.State.READY and bool(slots),
+        "can_book": booking_open(order=order) and bool(slots),
         "booking_form": booking_form or BookingForm(slots=slots, on_site=on_site),
     }
 
@@ -218,7 +219,7 @@ def _staff_context(request: HttpRequest, order: RepairOrder, **forms_: Any) -> d
         "courier_form": forms_.get("courier_form") or CourierLegForm(initial={"address": order.customer.email and ""}),
         "booking_form": forms_.get("booking_form")
         or BookingForm(slots=slots, on_site=order.mode == RepairOrder.Mode.ON_SITE),
-        "slots": slots,
+        "slots": slots if booking_open(order=order) else [],
         "history": device_history(device=order.device)[:50],
         "diagnostics": diagnostics_latest_by_component(device=order.device),
         "events": order.events.select_related("actor"),

@@ -145,3 +145,10 @@ def test_concurrent_customers_never_overbook_a_slot_or_a_technician(moscow: Any,
     assert store_slot.booked == 2
     visits = Booking.objects.filter(slot=visit_slot)
     assert sorted(visits.values_list("technician_id", flat=True)) == sorted(t.pk for t in technicians)
+
+
+@pytest.mark.django_db
+def test_store_drop_off_cannot_be_booked_once_the_repair_has_started(alice_phone: Any, moscow: Any) -> None:
+    order = RepairOrderFactory(device=alice_phone, location=moscow, state=RepairOrder.State.IN_REPAIR)
+    with pytest.raises(ValidationError, match="no longer"):
+        slot_book(order=order, user=alice_phone.owner, slot=ServiceSlotFactory(location=moscow))
