@@ -139,7 +139,9 @@ def inbound_process(*, inbound_id: int) -> InboundMail:
     del raw
 
     with transaction.atomic():
-        inbound = InboundMail.objects.select_for_update().select_related("mailbox__department").get(pk=inbound_id)
+        inbound = (
+            InboundMail.objects.select_for_update(of=("self",)).select_related("mailbox__department").get(pk=inbound_id)
+        )
         if inbound.status != InboundMail.Status.RECEIVED:
             return inbound
         inbound.parse_ms = parse_ms

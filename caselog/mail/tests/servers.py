@@ -65,6 +65,7 @@ default_internal_user = {owner.pw_name if os.geteuid() == 0 else running_as}
 default_login_user = {owner.pw_name if os.geteuid() == 0 else running_as}
 first_valid_uid = {owner.pw_uid}
 mail_location = maildir:{directory}/home/%u/Maildir
+mailbox_idle_check_interval = 1 secs
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {directory}/passwd

@@ -159,3 +159,59 @@ def test_lmtp_listener_stores_the_mail_once_per_support_address(ru_mailbox, de_m
         "support-de@caselog.example",
         "support-ru@caselog.example",
     ]
+
+
+def test_fetch_command_once_stores_the_new_mail(imap_mailbox, imap_server):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    deliver_to_imap(imap_server, mail_bytes())
+    out = StringIO()
+
+    call_command("mail_fetch", "--once", stdout=out)
+
+    assert f"{imap_mailbox.address}: 1 new" in out.getvalue()
+    assert InboundMail.objects.filter(source=InboundMail.Source.IMAP).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_watcher_fetches_new_mail_and_stops_when_told(imap_server, ru_mailbox, en_queue, de_queue, monkeypatch):
+    import threading
+
+    from caselog.mail import imap
+
+    monkeypatch.setattr(imap, "IDLE_SECONDS", 2)  # each IDLE round ends after 2 s, so stopping is quick
+    with MailBoxUnencrypted(imap_server.host, imap_server.port).login(imap_server.user, imap_server.password) as box:
+        uids = box.uids("ALL")
+        if uids:
+            box.delete(uids)
+    Mailbox.objects.filter(pk=ru_mailbox.pk).update(
+        imap_host=imap_server.host,
+        imap_port=imap_server.port,
+        imap_security=Mailbox.Security.NONE,
+        imap_user=imap_server.user,
+        imap_password=imap_server.password,
+    )
+    mailbox = Mailbox.objects.get(pk=ru_mailbox.pk)
+    stop = threading.Event()
+    watcher = threading.Thread(
+        target=imap.mailbox_watch,
+        kwargs={"mailbox": mailbox, "idle": True, "poll_seconds": 120, "should_stop": stop.is_set},
+        daemon=True,
+    )
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 30
+        while Mailbox.objects.get(pk=mailbox.pk).last_fetch_at is None:  # the first pass is done
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        deliver_to_imap(imap_server, mail_bytes())
+        while not InboundMail.objects.exists():
+            assert time.monotonic() < deadline, "the watcher did not fetch the new mail"
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert not watcher.is_alive()
+    assert InboundMail.objects.get().status == InboundMail.Status.CASE
