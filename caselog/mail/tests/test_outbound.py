@@ -75,3 +75,22 @@ def test_sending_gives_up_after_the_last_retry(alice_case, bob, monkeypatch, dja
 
     assert len(tries) == len(MAIL_RETRY_DELAYS) + 1  # the last failure fails the task
     assert mail.outbox == []
+
+
+def test_email_url_configures_smtp_with_starttls_and_credentials() -> None:
+    from caselog.settings import email_url_settings
+
+    values = email_url_settings("smtp://support%40example.com:p%40ss@mail.example.com:587/?tls=1&timeout=10")
+
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (values["EMAIL_HOST"], values["EMAIL_PORT"]) == ("mail.example.com", 587)
+    assert (values["EMAIL_HOST_USER"], values["EMAIL_HOST_PASSWORD"]) == ("support@example.com", "p@ss")
+    assert (values["EMAIL_USE_TLS"], values["EMAIL_USE_SSL"], values["EMAIL_TIMEOUT"]) == (True, False, 10)
+
+
+def test_email_url_smtps_means_implicit_tls_on_465_and_console_needs_no_host() -> None:
+    from caselog.settings import email_url_settings
+
+    smtps = email_url_settings("smtps://mail.example.com")
+    assert (smtps["EMAIL_PORT"], smtps["EMAIL_USE_SSL"], smtps["EMAIL_USE_TLS"]) == (465, True, False)
+    assert email_url_settings("console://")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
