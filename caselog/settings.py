@@ -263,6 +263,9 @@ MAIL_POLL_INTERVAL = timedelta(seconds=int(os.environ.get("MAIL_POLL_INTERVAL_SE
 DEMO_SEEDS = [
     "caselog.cases.demo.demo_seed",
     "caselog.knowledge.demo.demo_articles_seed",
+    "caselog.devices.demo.demo_devices_seed",
+    "caselog.store.demo.demo_store_seed",
+    "caselog.sla.demo.demo_sla_seed",
     "caselog.repairs.demo.demo_repairs_seed",
     "caselog.workforce.demo.demo_workforce_seed",
 ]

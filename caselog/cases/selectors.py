@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from caselog.accounts.models import Role, User
 from caselog.cases.models import Case, Department, Message, Queue, RequestType
+from caselog.devices.selectors import customer_list_visible_to
 from caselog.knowledge.models import ArticleTranslation, ProductGroup
 
 
@@ -26,8 +27,8 @@ def case_list_visible_to(*, user: User) -> QuerySet[Case]:
         return Case.objects.all()
     cases = Case.objects.filter(queue__department__agents__user=user)
     if Role.PARTNER_AGENT in user.role_names:
-        # A partner's agents only see their own organisation's customers.
-        cases = cases.filter(customer__partner_id=user.partner_id) if user.partner_id else Case.objects.none()
+        # A partner's agents only see the customers of devices sold through their organisation.
+        cases = cases.filter(customer__in=customer_list_visible_to(user=user))
     return cases
 
 

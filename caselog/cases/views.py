@@ -27,6 +27,7 @@ from caselog.cases.forms import (
 from caselog.cases.models import CallLog, Case
 from caselog.cases.panels import panels_for
 from caselog.core.decorators import staff_required
+from caselog.devices.selectors import customer_needs_accessibility
 from caselog.knowledge.models import ProductGroup, Topic
 from caselog.search.selectors import articles_suggest
 from caselog.search.services import suggestion_feedback_record
@@ -80,8 +81,9 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 def _contact_submit(request: HttpRequest, form: ContactForm, locale: str) -> HttpResponse:
     data = form.cleaned_data
+    submitter = _user(request)
     submission = services.case_submit(
-        submitter=_user(request),
+        submitter=submitter,
         locale=locale,
         request_type=data["request_type"],
         subject=data["subject"],
@@ -91,6 +93,7 @@ def _contact_submit(request: HttpRequest, form: ContactForm, locale: str) -> Htt
         contact_method=data["contact_method"],
         contact_phone=data["contact_phone"],
         order_number=data["order_number"],
+        accessibility=submitter is not None and customer_needs_accessibility(user=submitter),
     )
     request.session[LAST_SUBMISSION_KEY] = {
         "number": submission.case.number,

@@ -168,3 +168,25 @@ def test_case_page_query_count_does_not_grow_with_messages(bob, alice_case, djan
     MessageFactory.create_batch(20, case=alice_case, kind=Message.Kind.REPLY, author=bob)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(alice_case.get_absolute_url())
+
+
+def test_partner_agent_sees_only_cases_of_customers_with_devices_sold_through_the_partner(
+    ru_department, alice, charlie, ru_queue, wont_charge
+):
+    from caselog.accounts.models import Role
+    from caselog.accounts.tests.factories import PartnerOrganisationFactory
+    from caselog.cases.tests.factories import agent_create
+    from caselog.devices.tests.factories import DeviceFactory
+
+    carrier = PartnerOrganisationFactory()
+    partner_agent = agent_create(
+        departments=[ru_department], languages=["ru"], role=Role.PARTNER_AGENT, partner=carrier
+    )
+    DeviceFactory(owner=alice, partner=carrier)
+    DeviceFactory(owner=charlie)
+    theirs = CaseFactory(customer=alice, queue=ru_queue, request_type=wont_charge)
+    other = CaseFactory(customer=charlie, queue=ru_queue, request_type=wont_charge)
+    client = client_for(partner_agent)
+    body = client.get(reverse("cases:console")).content.decode()
+    assert theirs.number in body and other.number not in body
+    assert client.get(other.get_absolute_url()).status_code == 404

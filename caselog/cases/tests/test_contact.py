@@ -164,3 +164,15 @@ def test_signed_in_customer_gets_case_on_my_cases(alice, wont_charge, ru_queue):
     case = Case.objects.get()
     assert case.customer == alice
     assert str(case.number) in client.get(reverse("cases:my_cases")).content.decode()
+
+
+def test_customer_with_communication_needs_is_routed_to_accessibility_queue(
+    alice, wont_charge, ru_queue, en_department
+):
+    from caselog.cases.tests.factories import QueueFactory
+    from caselog.devices.tests.factories import AccessibilityProfileFactory
+
+    accessibility = QueueFactory(department=en_department, name="Accessibility")
+    AccessibilityProfileFactory(user=alice, needs=["hearing"])
+    _post(client_for(alice), _form(wont_charge, contact_email=alice.email))
+    assert Case.objects.get().queue == accessibility
