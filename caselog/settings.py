@@ -269,3 +269,8 @@ DEMO_SEEDS = [
     "caselog.repairs.demo.demo_repairs_seed",
     "caselog.workforce.demo.demo_workforce_seed",
 ]
+
+# Recurring work, enqueued when due by `manage.py periodic` (inside `make run`'s process).
+PERIODIC_TASKS = {
+    "caselog.sla.tasks.sla_escalate_round": timedelta(minutes=1),
+}
