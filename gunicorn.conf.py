@@ -12,5 +12,7 @@ def post_worker_init(worker: object) -> None:
     # One process for web and background work in the embedded default (see caselog/core/embedded_worker.py).
     if os.environ.get("CASELOG_EMBEDDED_WORKER", "1").lower() in {"1", "true", "yes"}:
         from caselog.core.embedded_worker import embedded_worker_start
+        from caselog.core.periodic import periodic_start
 
         embedded_worker_start()
+        periodic_start()
