@@ -19,7 +19,11 @@ logger = logging.getLogger(__name__)
 def periodic_due(*, last_run: dict[str, float], now: float) -> list[str]:
     """The task paths whose interval has passed since they last ran (never run: due)."""
     intervals: dict[str, timedelta] = settings.PERIODIC_TASKS
-    return [path for path, every in intervals.items() if now - last_run.get(path, 0.0) >= every.total_seconds()]
+    return [
+        path
+        for path, every in intervals.items()
+        if path not in last_run or now - last_run[path] >= every.total_seconds()
+    ]
 
 
 def periodic_loop(*, stop: threading.Event, tick_seconds: float = 5.0) -> None:
