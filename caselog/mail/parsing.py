@@ -21,6 +21,8 @@ from email.message import Message as EmailMessage
 from email.policy import Compat32
 
 import nh3
+from charset_normalizer import from_bytes
+from tnefparse.tnef import TNEF  # type: ignore[import-untyped]
 
 MAX_HEADER_VALUE_CHARS = 16_000
 MAX_HEADER_PARAMS = 64
@@ -144,8 +146,6 @@ def charset_codec(label: str | None) -> str | None:
 
 
 def detect_charset(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
     try:
         best = from_bytes(data[:MAX_DETECT_BYTES]).best()
     except Exception:
@@ -382,8 +382,6 @@ class _Walker:
 
     def _tnef(self, data: bytes) -> None:
         try:
-            from tnefparse.tnef import TNEF  # type: ignore[import-untyped]
-
             tnef = TNEF(data)
         except Exception:
             self.defects.append("tnef-unreadable")
