@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "caselog.mail",
     "caselog.workforce",
     "caselog.store",
+    "caselog.community",
     "caselog.repairs",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -268,6 +269,7 @@ DEMO_SEEDS = [
     "caselog.sla.demo.demo_sla_seed",
     "caselog.repairs.demo.demo_repairs_seed",
     "caselog.workforce.demo.demo_workforce_seed",
+    "caselog.community.demo.demo_community_seed",
 ]
 
 # Recurring work, enqueued when due by `manage.py periodic` (inside `make run`'s process):

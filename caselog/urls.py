@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("caselog.devices.urls")),
     path("", include("caselog.api.urls")),
     path("store/", include("caselog.store.urls")),
+    path("community/", include("caselog.community.urls")),
     path("repairs/", include("caselog.repairs.urls")),
     path("mail/", include("caselog.mail.urls")),
     path("sla/", include("caselog.sla.urls")),

@@ -21,9 +21,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "sla.manage_sla",
         "repairs.work_repair",
         "repairs.view_repair_dashboard",
+        "community.moderate",
     ],
     Role.TECHNICIAN: ["repairs.work_repair"],
-    Role.MODERATOR: [],
+    Role.MODERATOR: ["community.moderate"],
     Role.KB_EDITOR: ["knowledge.edit_article", "knowledge.view_article_stats"],
 }
 

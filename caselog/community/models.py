@@ -1,0 +1,125 @@
+"""Community forum: sections per product group (and topic) and language, threads, replies, votes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from caselog.knowledge.models import ProductGroup, Topic
+
+TITLE_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 20_000
+
+
+class Section(models.Model):
+    """Where threads about one product group (optionally one topic) in one language live."""
+
+    product_group = models.ForeignKey(ProductGroup, on_delete=models.PROTECT, related_name="community_sections")
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    locale = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["locale", "position", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product_group", "topic", "locale"], name="community_section_group_topic_locale_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:section", args=[self.slug])
+
+    @property
+    def name(self) -> str:
+        return self.topic.name if self.topic is not None else self.product_group.name
+
+
+class Thread(models.Model):
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="threads")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_threads")
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    body = models.TextField(_("question"), max_length=BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reply_count = models.PositiveIntegerField(default=0)
+    score = models.IntegerField(default=0)
+    accepted_reply = models.OneToOneField(
+        "Reply", null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_for"
+    )
+    locked = models.BooleanField(_("locked"), default=False)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="community_threads"
+    )
+
+    class Meta:
+        ordering = ["-last_activity_at"]
+        permissions = [("moderate", "Can hide, lock and review reported community posts")]
+        indexes = [models.Index(fields=["section", "hidden", "-last_activity_at"], name="community_thread_activity")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:thread", args=[self.pk])
+
+
+class Reply(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_replies")
+    body = models.TextField(_("answer"), max_length=BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    score = models.IntegerField(default=0)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    hidden = models.BooleanField(_("hidden"), default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"reply {self.pk} on {self.thread_id}"
+
+
+class Vote(models.Model):
+    """One up-vote by one person on one thread or one reply."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
+    reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(thread__isnull=True) & models.Q(reply__isnull=False))
+                | (models.Q(thread__isnull=False) & models.Q(reply__isnull=True)),
+                name="community_vote_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"], condition=models.Q(thread__isnull=False), name="community_vote_thread_once"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "reply"], condition=models.Q(reply__isnull=False), name="community_vote_reply_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"vote {self.user_id}"
+
+
+class Representative(models.Model):
+    """A company representative: their posts carry a badge and they may pin answers."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_rep")
+    title = models.CharField(_("title"), max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from caselog.accounts.models import Role
+from caselog.accounts.tests.factories import UserFactory
+from caselog.audit.models import AuditEvent
+from caselog.cases.models import Case
+from caselog.community.models import Thread
+from caselog.community.services import reply_accept, thread_create
+from caselog.community.tests.factories import ReplyFactory, ThreadFactory
+from caselog.knowledge.models import ArticleTranslation
+from caselog.search.models import FeedbackSignal, SearchDocument, SuggestionFeedback
+from caselog.search.services import document_upsert
+from conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_representative_posts_carry_a_badge(client: Any, rep_bob: Any, en_iphone_section: Any) -> None:
+    thread = ThreadFactory(section=en_iphone_section)
+    ReplyFactory(thread=thread, author=rep_bob)
+    assert "Company representative" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_representative_pins_an_answer_and_it_is_audited(rep_bob: Any, en_iphone_section: Any) -> None:
+    reply = ReplyFactory(thread=ThreadFactory(section=en_iphone_section))
+    assert client_for(rep_bob).post(reverse("community:pin", args=[reply.pk])).status_code == 302
+    reply.refresh_from_db()
+    assert reply.pinned
+    assert AuditEvent.objects.filter(action="community.pin").count() == 1
+
+
+def test_customer_cannot_pin(anna: Any, en_iphone_section: Any) -> None:
+    reply = ReplyFactory(thread=ThreadFactory(section=en_iphone_section))
+    assert client_for(anna).post(reverse("community:pin", args=[reply.pk])).status_code == 404
+
+
+def test_representative_turns_a_thread_into_a_linked_case(
+    rep_bob: Any, anna: Any, ru_iphone_section: Any, wont_charge: Any, ru_queue: Any
+) -> None:
+    thread = ThreadFactory(section=ru_iphone_section, author=anna, title="Телефон не заряжается")
+    response = client_for(rep_bob).post(
+        reverse("community:to_case", args=[thread.pk]), {"request_type": wont_charge.pk}
+    )
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    case = Case.objects.get()
+    assert thread.case == case and case.channel == Case.Channel.COMMUNITY and case.customer == anna
+    assert thread.get_absolute_url() in case.messages.get().body
+    assert AuditEvent.objects.filter(action="community.to_case").exists()
+
+
+def test_agent_who_is_not_a_representative_cannot_open_a_case(
+    dora: Any, en_iphone_section: Any, wont_charge: Any
+) -> None:
+    thread = ThreadFactory(section=en_iphone_section)
+    response = client_for(dora).post(reverse("community:to_case", args=[thread.pk]), {"request_type": wont_charge.pk})
+    assert response.status_code == 404 and Case.objects.count() == 0
+
+
+def test_kb_editor_turns_a_solved_thread_into_a_draft_article(anna: Any, lukas: Any, en_iphone_section: Any) -> None:
+    editor = UserFactory(roles=[Role.KB_EDITOR])
+    thread = ThreadFactory(section=en_iphone_section, author=anna, title="Battery drains while idle")
+    reply_accept(actor=anna, reply=ReplyFactory(thread=thread, author=lukas, body="Turn off Background App Refresh"))
+    response = client_for(editor).post(reverse("community:to_article", args=[thread.pk]))
+    assert response.status_code == 302
+    draft = ArticleTranslation.objects.get()
+    assert draft.status == ArticleTranslation.Status.DRAFT and "Background App Refresh" in draft.body
+
+
+def test_customer_cannot_make_an_article(anna: Any, lukas: Any, en_iphone_section: Any) -> None:
+    thread = ThreadFactory(section=en_iphone_section, author=anna)
+    reply_accept(actor=anna, reply=ReplyFactory(thread=thread, author=lukas))
+    assert client_for(anna).post(reverse("community:to_article", args=[thread.pk])).status_code == 404
+    assert ArticleTranslation.objects.count() == 0
+
+
+def test_moderator_hides_a_thread_and_others_get_404(moderator: Any, anna: Any, en_iphone_section: Any) -> None:
+    thread = ThreadFactory(section=en_iphone_section)
+    client_for(moderator).post(reverse("community:moderate", args=[thread.pk]), {"action": "hide"})
+    assert client_for(anna).get(thread.get_absolute_url()).status_code == 404
+    assert client_for(moderator).get(thread.get_absolute_url()).status_code == 200
+    assert SearchDocument.objects.get(kind="thread", key=str(thread.pk)).published is False
+    assert AuditEvent.objects.filter(action="community.moderate").exists()
+
+
+def test_locked_thread_takes_no_answers(moderator: Any, anna: Any, en_iphone_section: Any) -> None:
+    thread = ThreadFactory(section=en_iphone_section)
+    client_for(moderator).post(reverse("community:moderate", args=[thread.pk]), {"action": "lock"})
+    response = client_for(anna).post(reverse("community:reply", args=[thread.pk]), {"body": "late answer"})
+    assert response.status_code == 422 and thread.replies.count() == 0
+
+
+def test_customer_cannot_moderate(anna: Any, en_iphone_section: Any) -> None:
+    thread = ThreadFactory(section=en_iphone_section)
+    assert client_for(anna).post(reverse("community:moderate", args=[thread.pk]), {"action": "hide"}).status_code == 404
+    thread.refresh_from_db()
+    assert not thread.hidden
+
+
+def test_similar_threads_and_articles_are_suggested_while_typing(
+    client: Any, anna: Any, en_iphone_section: Any
+) -> None:
+    thread_create(author=anna, section=en_iphone_section, title="iPhone battery drains overnight", body="Lost half.")
+    document_upsert(
+        kind="article",
+        key="battery-en",
+        locale="en",
+        title="iPhone battery drains fast",
+        body="Check apps.",
+        url="/help/x/",
+    )
+    html = client.get(reverse("community:suggest"), {"title": "battery drains"}).content.decode()
+    assert "similar-threads" in html and "similar-articles" in html
+    assert client.get(reverse("community:suggest"), {"title": "zz"}).content.decode().strip() == ""
+
+
+def test_opening_a_suggestion_counts_a_deflection(client: Any, anna: Any, en_iphone_section: Any) -> None:
+    thread = thread_create(author=anna, section=en_iphone_section, title="Screen stays black", body="after a drop")
+    response = client.get(reverse("community:deflect"), {"kind": "thread", "key": str(thread.pk), "q": "black screen"})
+    assert response.status_code == 302 and response["Location"] == thread.get_absolute_url()
+    feedback = SuggestionFeedback.objects.get()
+    assert feedback.signal == FeedbackSignal.DEFLECTED and feedback.query == "black screen"
+
+
+def test_deflect_to_an_unknown_or_hidden_document_is_404(client: Any, en_iphone_section: Any) -> None:
+    assert client.get(reverse("community:deflect"), {"kind": "thread", "key": "404"}).status_code == 404
+    assert client.get(reverse("community:deflect"), {"kind": "bogus", "key": "1"}).status_code == 404
+    assert Thread.objects.count() == 0
