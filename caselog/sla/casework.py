@@ -291,7 +291,20 @@ def _flush(changed: list[Case], batch_size: int) -> int:
     rows = [[adapt(getattr(case, name)) for name in SLA_FIELDS] + [case.pk] for case in changed]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch_size):
-            cursor.executemany(sql, rows[start : start + batch_size])
+            chunk = rows[start : start + batch_size]
+            if connection.vendor == "postgresql":
+                # One statement per chunk: UPDATE ... FROM (VALUES ...), not one round trip a row.
+                row_sql = "(" + ", ".join(["%s::timestamptz"] * len(columns)) + ", %s)"
+                names = ", ".join(quote(column) for column in columns)
+                sets = ", ".join(f"{quote(column)} = v.{quote(column)}" for column in columns)
+                cursor.execute(
+                    f"UPDATE {quote(meta.db_table)} AS c SET {sets} "  # noqa: S608
+                    f"FROM (VALUES {', '.join([row_sql] * len(chunk))}) AS v({names}, id) "
+                    f"WHERE c.{quote(str(meta.pk.column))} = v.id",
+                    [value for row in chunk for value in row],
+                )
+            else:
+                cursor.executemany(sql, chunk)
     count = len(changed)
     changed.clear()
     return count
