@@ -1,13 +1,19 @@
-"""Bearer-token authentication with scopes: `auth=token_auth("devices:diagnostics")` on an endpoint."""
+"""Bearer-token authentication with scopes: `auth=token_auth("devices:diagnostics")` on an endpoint.
+Each token may make API_TOKEN_RATE_LIMIT requests a minute (default 600); more get 429 with Retry-After."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.http import HttpRequest
+from ninja.errors import Throttled
 from ninja.security import HttpBearer
 
 from caselog.api.errors import ApiError
 from caselog.api.models import ApiScope, ApiToken
 from caselog.api.services import api_token_authenticate
+from caselog.search.ratelimit import rate_limit_retry_after
 
 
 class ScopedBearer(HttpBearer):
@@ -24,6 +30,14 @@ class ScopedBearer(HttpBearer):
         api_token = api_token_authenticate(raw=token)
         if api_token is None:
             return None
+        retry_after = rate_limit_retry_after(
+            scope="api-token",
+            ident=str(api_token.pk),
+            limit=int(getattr(settings, "API_TOKEN_RATE_LIMIT", 600)),
+            window=timedelta(minutes=1),
+        )
+        if retry_after is not None:
+            raise Throttled(wait=retry_after)
         missing = [scope for scope in self.scopes if scope not in api_token.scopes]
         if missing:
             raise ApiError(403, "insufficient_scope", f"This token lacks the scope {', '.join(missing)}.")

@@ -11,6 +11,9 @@ class ApiScope(models.TextChoices):
     DEVICES_READ = "devices:read", _("Read devices and coverage")
     DEVICES_DIAGNOSTICS = "devices:diagnostics", _("Post diagnostics reports")
     ACCOUNTS_CONTENT_COUNTS = "accounts:content-counts", _("Report account content counts")
+    CASES_READ = "cases:read", _("Read cases (those the token's owner may see)")
+    CASES_WRITE = "cases:write", _("Open cases, reply, add notes, change status")
+    TELEPHONY_EVENTS = "telephony:events", _("Post phone-system call events")
 
 
 class ApiToken(models.Model):
@@ -39,3 +42,22 @@ class ApiToken(models.Model):
     def scopes_display(self) -> list[str]:
         labels = dict(ApiScope.choices)
         return [str(labels.get(scope, scope)) for scope in self.scopes]
+
+
+class IdempotentRequest(models.Model):
+    """The first answer to a creating call sent with an `Idempotency-Key`: the same token sending
+    the same key again gets this answer back instead of creating twice."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="idempotent_requests")
+    key = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64, help_text="SHA-256 of method, path and body")
+    status_code = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    response_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "key"], name="api_idempotency_key_per_token")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status_code})"

@@ -28,3 +28,23 @@ def counts_token(maria: Any) -> str:
 @pytest.fixture
 def read_token(maria: Any) -> str:
     return api_token_create(actor=maria, name="Carrier portal", scopes=["devices:read"])[1]
+
+
+def token_for(owner: Any, *scopes: str) -> str:
+    """A live token acting as `owner` (tokens are made by managers; the owner is who it acts as)."""
+    from caselog.api.models import ApiToken
+    from caselog.api.services import TOKEN_PREFIX, token_hash
+
+    raw = f"{TOKEN_PREFIX}test-{owner.pk}-{'-'.join(scopes)}"
+    ApiToken.objects.create(name="Test", owner=owner, scopes=list(scopes), prefix=raw[:10], token_hash=token_hash(raw))
+    return raw
+
+
+@pytest.fixture
+def bob_token(bob: Any) -> str:
+    return token_for(bob, "cases:read", "cases:write")
+
+
+@pytest.fixture
+def dora_token(dora: Any) -> str:
+    return token_for(dora, "cases:read", "cases:write")

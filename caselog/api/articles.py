@@ -1,0 +1,192 @@
+"""Published help-center articles over the API, and the suggestion search the contact form uses.
+Published articles are public, so these need no token; anonymous callers are rate-limited per IP."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import Throttled
+
+from caselog.api.cases import ERRORS
+from caselog.api.errors import ApiError
+from caselog.knowledge import selectors as knowledge
+from caselog.knowledge.models import Article
+from caselog.search.forms import SuggestForm
+from caselog.search.models import DocumentKind
+from caselog.search.ratelimit import rate_limit_retry_after
+from caselog.search.selectors import articles_suggest
+
+router = Router(tags=["articles"])
+
+CURSOR_SALT = "caselog.api.articles.cursor"
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+ARTICLE_ERRORS = {**ERRORS, 429: ERRORS[422]}
+
+
+class ArticleOut(Schema):
+    slug: str
+    title: str
+    locale: str = Field(..., description="The language of this translation")
+    is_fallback: bool = Field(..., description="True when the asked language is not published and this one is")
+    product_group: str
+    topic: str | None
+    url: str
+    published_at: datetime | None
+
+
+class ArticleDetailOut(ArticleOut):
+    body: str = Field(..., description="Markdown")
+
+
+class ArticlePage(Schema):
+    items: list[ArticleOut]
+    next_cursor: str | None
+
+
+class ArticleFilters(Schema):
+    locale: str = "en"
+    product_group: str = Field("", max_length=100)
+    cursor: str = ""
+    limit: int = Field(50, ge=1, le=200)
+
+
+class SuggestionOut(Schema):
+    key: str
+    kind: str
+    title: str
+    url: str
+    locale: str
+    product_group: str
+    snippet_html: str
+    score: float
+    is_fallback: bool
+
+
+class SuggestOut(Schema):
+    query: str
+    locale: str
+    refined: bool
+    results: list[SuggestionOut]
+
+
+def _limit_anonymous(request: HttpRequest) -> None:
+    retry_after = rate_limit_retry_after(
+        scope="api-public",
+        ident=f"ip:{request.META.get('REMOTE_ADDR', '')}",
+        limit=int(getattr(settings, "API_PUBLIC_RATE_LIMIT", 120)),
+        window=timedelta(minutes=1),
+    )
+    if retry_after is not None:
+        raise Throttled(wait=retry_after)
+
+
+def _locale(locale: str) -> str:
+    if locale not in LANGUAGES:
+        raise ApiError(422, "invalid", "Unknown language.", {"locale": [f"one of {', '.join(LANGUAGES)}"]})
+    return locale
+
+
+def _article_out(article: Article, locale: str, *, body: bool = False) -> dict[str, Any] | None:
+    translation = knowledge.article_translation_for_locale(article=article, locale=locale)
+    if translation is None:
+        return None
+    out: dict[str, Any] = {
+        "slug": article.slug,
+        "title": translation.title,
+        "locale": translation.locale,
+        "is_fallback": translation.locale != locale,
+        "product_group": article.product_group.slug,
+        "topic": article.topic.slug if article.topic else None,
+        "url": knowledge.article_url(article=article, locale=translation.locale, absolute=True),
+        "published_at": translation.published_at,
+    }
+    if body:
+        out["body"] = translation.body
+    return out
+
+
+@router.get("/articles", response={200: ArticlePage, **ARTICLE_ERRORS}, auth=None, summary="Published articles")
+def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[str, Any]:
+    _limit_anonymous(request)
+    locale = _locale(filters.locale)
+    after = ""
+    if filters.cursor:
+        try:
+            after = str(signing.loads(filters.cursor, salt=CURSOR_SALT))
+        except signing.BadSignature as error:
+            raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
+    articles = knowledge.article_list_published().select_related("product_group", "topic").filter(slug__gt=after)
+    if filters.product_group:
+        articles = articles.filter(product_group__slug=filters.product_group)
+    page = list(articles[: filters.limit + 1])
+    more = len(page) > filters.limit
+    page = page[: filters.limit]
+    items = [out for article in page if (out := _article_out(article, locale)) is not None]
+    return {"items": items, "next_cursor": signing.dumps(page[-1].slug, salt=CURSOR_SALT) if more else None}
+
+
+@router.get(
+    "/articles/suggest",
+    response={200: SuggestOut, **ARTICLE_ERRORS},
+    auth=None,
+    summary="Articles that answer a question, best first (what the contact form suggests)",
+)
+def article_suggest(request: HttpRequest) -> dict[str, Any]:
+    _limit_anonymous(request)
+    data = request.GET.copy()
+    data.setdefault("locale", "en")
+    form = SuggestForm(data)
+    if not form.is_valid():
+        fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+        raise ApiError(422, "invalid", "The query is not valid.", fields)
+    cleaned = form.cleaned_data
+    # The API answers once per request: the refined ranking unless asked for the fast one.
+    refine = cleaned["refine"] or "refine" not in request.GET
+    suggestions = articles_suggest(
+        cleaned["q"],
+        locale=cleaned["locale"],
+        product_group=cleaned["product_group"] or None,
+        limit=cleaned["limit"] or 8,
+        kind=cleaned["kind"] or DocumentKind.ARTICLE,
+        refine=refine,
+        log_gaps=refine,
+    )
+    return {
+        "query": cleaned["q"],
+        "locale": cleaned["locale"],
+        "refined": refine,
+        "results": [
+            {
+                "key": s.key,
+                "kind": s.kind,
+                "title": s.title,
+                "url": s.url,
+                "locale": s.locale,
+                "product_group": s.product_group,
+                "snippet_html": str(s.snippet_html),
+                "score": s.score,
+                "is_fallback": s.is_fallback,
+            }
+            for s in suggestions
+        ],
+    }
+
+
+@router.get(
+    "/articles/{slug}",
+    response={200: ArticleDetailOut, **ARTICLE_ERRORS},
+    auth=None,
+    summary="A published article in a language (another published one if that is missing)",
+)
+def article_get(request: HttpRequest, slug: str, locale: str = "en") -> dict[str, Any]:
+    _limit_anonymous(request)
+    article = knowledge.article_for_visitor(slug=slug)
+    out = _article_out(article, _locale(locale), body=True)
+    if out is None:
+        raise ApiError(404, "not_found", "Not found.")
+    return out

@@ -1,0 +1,265 @@
+"""Cases over the API. A token acts as its owner: it sees and works exactly the cases its owner may
+in the console (the same selectors and services), never more."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.params.functions import Header
+
+from caselog.accounts.models import User
+from caselog.api.auth import token_auth
+from caselog.api.errors import ApiError
+from caselog.api.idempotency import idempotent
+from caselog.api.models import ApiToken
+from caselog.cases import selectors, services
+from caselog.cases.models import Case, Message, RequestType
+
+router = Router(tags=["cases"])
+
+CURSOR_SALT = "caselog.api.cases.cursor"
+IdempotencyKey = Annotated[str | None, Header(None, alias="Idempotency-Key")]
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class QueueOut(Schema):
+    id: int
+    name: str
+
+
+class CaseOut(Schema):
+    number: str
+    subject: str
+    status: str
+    channel: str
+    locale: str
+    priority: str
+    queue: QueueOut
+    request_type_id: int
+    assignee_email: str | None
+    contact_email: str
+    first_response_due: datetime
+    created_at: datetime
+    updated_at: datetime
+
+
+class MessageOut(Schema):
+    id: int
+    kind: str
+    body: str
+    author_email: str | None
+    created_at: datetime
+
+
+class CaseDetailOut(CaseOut):
+    messages: list[MessageOut]
+
+
+class CasePage(Schema):
+    items: list[CaseOut]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last")
+
+
+class CaseFilters(Schema):
+    status: str = Field("", description="A status, or `open` for new, open and waiting")
+    queue: int | None = None
+    mine: bool = False
+    q: str = Field("", max_length=200, description="Case number, contact email or words of the subject")
+    cursor: str = ""
+    limit: int = Field(50, ge=1, le=200)
+
+
+class CaseIn(Schema):
+    subject: str = Field(..., min_length=1, max_length=200)
+    description: str = Field(..., min_length=1, max_length=20000)
+    request_type: int
+    locale: str = Field(..., description="ru, de or en")
+    customer_email: str = Field(..., min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    contact_phone: str = Field("", max_length=32)
+    order_number: str = Field("", max_length=40)
+
+
+class StatusIn(Schema):
+    status: Case.Status
+
+
+class BodyIn(Schema):
+    body: str = Field(..., min_length=1, max_length=20000)
+
+
+def _owner(request: HttpRequest) -> User:
+    token = request.auth  # type: ignore[attr-defined]
+    assert isinstance(token, ApiToken)
+    return token.owner
+
+
+def _case_out(case: Case) -> dict[str, Any]:
+    return CaseOut(
+        number=case.number or "",
+        subject=case.subject,
+        status=case.status,
+        channel=case.channel,
+        locale=case.locale,
+        priority=case.priority,
+        queue=QueueOut(id=case.queue_id, name=case.queue.name),
+        request_type_id=case.request_type_id,
+        assignee_email=case.assignee.email if case.assignee else None,
+        contact_email=case.contact_email,
+        first_response_due=case.first_response_due,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+    ).model_dump(mode="json")
+
+
+def _message_out(message: Message) -> dict[str, Any]:
+    return MessageOut(
+        id=message.pk,
+        kind=message.kind,
+        body=message.body,
+        author_email=message.author.email if message.author else None,
+        created_at=message.created_at,
+    ).model_dump(mode="json")
+
+
+def _case(request: HttpRequest, number: str) -> Case:
+    return selectors.case_for_agent(user=_owner(request), number=number)
+
+
+@router.get(
+    "/cases",
+    response={200: CasePage, **ERRORS},
+    auth=token_auth("cases:read"),
+    summary="Cases the token's owner may work, oldest first, cursor-paginated",
+)
+def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
+    if filters.status and filters.status != "open" and filters.status not in Case.Status.values:
+        raise ApiError(422, "invalid", "Unknown status.", {"status": [f"one of open, {', '.join(Case.Status.values)}"]})
+    after = 0
+    if filters.cursor:
+        try:
+            after = int(signing.loads(filters.cursor, salt=CURSOR_SALT))
+        except (signing.BadSignature, TypeError, ValueError) as error:
+            raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
+    cases = selectors.case_queue_list(
+        user=_owner(request),
+        filters=selectors.QueueFilters(status=filters.status, queue=filters.queue, mine=filters.mine, q=filters.q),
+    )
+    # Keyset pagination on the id: stable while cases are added or change status between pages.
+    page = list(cases.filter(pk__gt=after).order_by("pk")[: filters.limit + 1])
+    more = len(page) > filters.limit
+    page = page[: filters.limit]
+    return {
+        "items": [_case_out(case) for case in page],
+        "next_cursor": signing.dumps(page[-1].pk, salt=CURSOR_SALT) if more else None,
+    }
+
+
+@router.get(
+    "/cases/{number}",
+    response={200: CaseDetailOut, **ERRORS},
+    auth=token_auth("cases:read"),
+    summary="A case with its conversation and internal notes",
+)
+def case_get(request: HttpRequest, number: str) -> dict[str, Any]:
+    case = _case(request, number)
+    return {**_case_out(case), "messages": [_message_out(m) for m in selectors.messages_for_agent(case=case)]}
+
+
+@router.post(
+    "/cases",
+    response={201: CaseOut, 200: CaseOut, **ERRORS},
+    auth=token_auth("cases:write"),
+    summary="Open a case for a customer (an open case of the same request type gets the message instead: 200)",
+)
+def case_create(
+    request: HttpRequest, payload: CaseIn, idempotency_key: IdempotencyKey = None
+) -> tuple[int, dict[str, Any]]:
+    owner = _owner(request)
+    if not owner.has_perm("cases.work_case"):
+        raise ApiError(403, "forbidden", "The token's owner cannot open cases.")
+    if payload.locale not in LANGUAGES:
+        raise ApiError(422, "invalid", "Unknown language.", {"locale": [f"one of {', '.join(LANGUAGES)}"]})
+    request_type = RequestType.objects.select_related("topic__product_group").filter(pk=payload.request_type).first()
+    if request_type is None:
+        raise ApiError(422, "invalid", "Unknown request type.", {"request_type": ["no such request type"]})
+
+    def compute() -> tuple[int, dict[str, Any]]:
+        started = timezone.now()
+        case = services.case_open_for_customer(
+            agent=owner,
+            subject=payload.subject,
+            request_type=request_type,
+            locale=payload.locale,
+            customer_email=payload.customer_email,
+            description=payload.description,
+            contact_phone=payload.contact_phone,
+            order_number=payload.order_number,
+        )
+        case = Case.objects.select_related("queue", "assignee").get(pk=case.pk)
+        # An open case of the same request type takes the message instead: that is a 200, not a 201.
+        return (201 if case.created_at >= started else 200), _case_out(case)
+
+    return idempotent(request, idempotency_key, compute)
+
+
+@router.post(
+    "/cases/{number}/status",
+    response={200: CaseOut, **ERRORS},
+    auth=token_auth("cases:write"),
+    summary="Change the status of a case",
+)
+def case_status(request: HttpRequest, number: str, payload: StatusIn) -> dict[str, Any]:
+    case = services.case_change_status(case=_case(request, number), actor=_owner(request), status=payload.status)
+    return _case_out(_case(request, case.number or number))
+
+
+def _message_endpoint(kind: str) -> Any:
+    def endpoint(
+        request: HttpRequest,
+        number: str,
+        payload: BodyIn,
+        idempotency_key: IdempotencyKey = None,
+    ) -> tuple[int, dict[str, Any]]:
+        case = _case(request, number)
+        write = services.case_reply if kind == "reply" else services.case_add_note
+
+        def compute() -> tuple[int, dict[str, Any]]:
+            return 201, _message_out(write(case=case, author=_owner(request), body=payload.body))
+
+        return idempotent(request, idempotency_key, compute)
+
+    endpoint.__name__ = f"case_{kind}"
+    return endpoint
+
+
+router.post(
+    "/cases/{number}/replies",
+    response={201: MessageOut, **ERRORS},
+    auth=token_auth("cases:write"),
+    summary="Reply to the customer (mailed after commit; the case then waits on the customer)",
+)(_message_endpoint("reply"))
+router.post(
+    "/cases/{number}/notes",
+    response={201: MessageOut, **ERRORS},
+    auth=token_auth("cases:write"),
+    summary="Add an internal note (the customer never sees it)",
+)(_message_endpoint("note"))
