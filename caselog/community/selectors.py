@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from caselog.community.models import Reply, Representative, Section, Thread, Vote
+from caselog.community.models import Reply, Report, Representative, Section, Thread, Vote
 from caselog.community.services import can_moderate
 from caselog.search.models import DocumentKind
 from caselog.search.selectors import Suggestion, articles_suggest
@@ -127,3 +127,8 @@ def similar_suggest(*, text: str, locale: str, product_group: str | None = None)
             refine=False,
         ),
     )
+
+
+def report_queue() -> QuerySet[Report]:
+    """Open reports for the moderators, oldest first."""
+    return Report.objects.filter(resolved_at__isnull=True).select_related("thread", "reply", "reporter")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
 from caselog.cases.models import Case, RequestType
-from caselog.community.models import Reply, Representative, Section, Thread, Vote
+from caselog.community.models import Reply, Report, Representative, Section, Thread, Vote
 from caselog.search.models import DocumentKind
 from caselog.search.services import document_upsert
 
@@ -241,3 +241,18 @@ def thread_to_article(*, actor: User, thread: Thread) -> Any:
             actor=actor, action="community.to_article", target=thread, after={"article": translation.article.slug}
         )
     return translation
+
+
+def report_create(*, reporter: User, thread: Thread, reply: Reply | None = None, reason: str = "") -> Report:
+    with transaction.atomic():
+        return Report.objects.create(reporter=reporter, thread=thread, reply=reply, reason=reason.strip()[:300])
+
+
+def report_resolve(*, actor: User, report: Report) -> Report:
+    if not can_moderate(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        report.resolved_at = timezone.now()
+        report.save(update_fields=["resolved_at"])
+        audit_record(actor=actor, action="community.report_resolve", target=report, after={"thread": report.thread_id})
+    return report

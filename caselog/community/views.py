@@ -15,6 +15,7 @@ from caselog.accounts.models import User
 from caselog.community import selectors, services
 from caselog.community.forms import ReplyForm, SortForm, ThreadForm, ToCaseForm
 from caselog.community.models import Thread
+from caselog.core.decorators import permission_required_or_404
 from caselog.search.models import DocumentKind, FeedbackSignal, SearchDocument
 from caselog.search.services import suggestion_feedback_record
 
@@ -237,3 +238,34 @@ def to_article(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(current)
     messages.success(request, _("Draft article created: %(title)s") % {"title": translation.title})
     return redirect(current)
+
+
+@login_required
+@require_POST
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    current = selectors.thread_for_user(user=request.user, pk=pk)
+    reply_id = request.POST.get("reply", "")
+    reply_obj = selectors.reply_for_user(user=request.user, pk=int(reply_id)) if reply_id.isdigit() else None
+    if reply_obj is not None and reply_obj.thread_id != current.pk:
+        raise Http404
+    services.report_create(
+        reporter=_user(request), thread=current, reply=reply_obj, reason=request.POST.get("reason", "")
+    )
+    messages.success(request, _("Thank you: a moderator will look at it."))
+    return redirect(current)
+
+
+@permission_required_or_404(services.MODERATE_PERMISSION)
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.report_queue(), THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "community/moderation.html", {"page": page})
+
+
+@permission_required_or_404(services.MODERATE_PERMISSION)
+@require_POST
+def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.report_queue().filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    services.report_resolve(actor=_user(request), report=item)
+    return redirect("community:moderation")
