@@ -11,7 +11,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 
@@ -453,7 +453,9 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(fold(text))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str, locale: str) -> str:
+    # Cached: snippets stem every word of every shown body.
     return strip_accents(_stemmer(locale).stemWord(word))
 
 
