@@ -17,8 +17,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-import statsmodels.api as sm  # type: ignore[import-untyped]
-from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 HOURS_A_WEEK = 168
 DECAY_GRID_HOURS = (6.0, 12.0, 24.0, 36.0, 48.0, 72.0, 120.0)
@@ -109,6 +107,10 @@ class FittedModel:
 
 
 def _fit_glm(design: np.ndarray, counts: np.ndarray, offset: np.ndarray | None = None) -> Any:
+    # Imported here: statsmodels (with scipy and pandas) is large and only the forecast needs it.
+    import statsmodels.api as sm  # type: ignore[import-untyped]
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
     # Small dense least squares: BLAS threads only fight each other (and the web workers).
     with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.simplefilter("ignore")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 HOURS_A_DAY = 24
 DAYS_A_WEEK = 7
@@ -138,6 +140,10 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
     start_roster = greedy_roster(problem)
     if rule_violations(problem, start_roster):  # pragma: no cover - the greedy keeps the rules
         start_roster = {}
+    # Imported here: OR-Tools is large and only the planner's requests and commands need it,
+    # not every web process.
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     rules = problem.rules
     kinds = list(problem.shifts)
