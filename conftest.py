@@ -4,10 +4,12 @@ other customer who must get 404 on alice's things."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from caselog.accounts.models import Role
 from caselog.accounts.tests.factories import UserFactory
@@ -19,6 +21,13 @@ from caselog.cases.tests.factories import (
     agent_create,
 )
 from caselog.knowledge.tests.factories import ProductGroupFactory, TopicFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(settings: Any) -> Iterator[None]:
+    """Each test starts in English; a test that switches language cannot leak it to the next."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
