@@ -4,10 +4,11 @@ what a manager downloads is exactly what the chart shows."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from typing import Any
 
-from django.utils import formats, timezone
+from django.conf import settings
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from caselog.cases.models import Case
@@ -79,8 +80,8 @@ def volume_table(report: VolumeReport, kind: str) -> tuple[list[str], list[list[
     ]
 
 
-def _hour_label(at: Any) -> str:
-    local = timezone.localtime(at)
+def _hour_label(at: Any, zone: tzinfo) -> str:
+    local = at.astimezone(zone)
     return f"{weekday_names()[local.weekday()]} {local:%d.%m %H}:00"
 
 
@@ -91,7 +92,7 @@ def forecast_charts(plan: PlanningForecast) -> dict[str, Any]:
     hours = [plan.actual_start + timedelta(hours=i) for i in range(shown)] + plan.forecast.hours()
     gap: list[float | None] = [None] * shown
     volume = {
-        "labels": [_hour_label(h) for h in hours],
+        "labels": [_hour_label(h, plan.zone) for h in hours],
         "datasets": [
             {
                 "label": _("Actual"),
@@ -131,7 +132,7 @@ def forecast_charts(plan: PlanningForecast) -> dict[str, Any]:
         on_phone[hour] = max(on_phone[hour], interval.agents_on_phone)
     staff_hours = sorted(need)
     staffing = {
-        "labels": [_hour_label(h) for h in staff_hours],
+        "labels": [_hour_label(h, plan.zone) for h in staff_hours],
         "datasets": [
             {
                 "label": _("Agents to schedule"),
@@ -151,10 +152,36 @@ def forecast_charts(plan: PlanningForecast) -> dict[str, Any]:
     return {"volume": volume, "staffing": staffing}
 
 
+def forecast_table(plan: PlanningForecast) -> tuple[list[str], list[list[Any]]]:
+    """The numbers behind the actual-and-forecast chart, per local hour."""
+    header = [
+        _("Hour (%(zone)s)") % {"zone": plan.zone},
+        _("Actual"),
+        _("Forecast"),
+        _("Likely range from"),
+        _("Likely range to"),
+    ]
+    rows: list[list[Any]] = [
+        [(plan.actual_start + timedelta(hours=i)).astimezone(plan.zone).isoformat(), round(float(v), 1), "", "", ""]
+        for i, v in enumerate(plan.actual)
+    ]
+    for i, at in enumerate(plan.forecast.hours()):
+        rows.append(
+            [
+                at.astimezone(plan.zone).isoformat(),
+                "",
+                round(float(plan.forecast.mean[i]), 1),
+                round(float(plan.forecast.lower[i]), 1),
+                round(float(plan.forecast.upper[i]), 1),
+            ]
+        )
+    return header, rows
+
+
 def daily_staffing(plan: PlanningForecast) -> list[dict[str, Any]]:
     days: dict[Any, dict[str, Any]] = {}
     for interval in plan.intervals:
-        day = timezone.localtime(interval.start).date()
+        day = interval.start.astimezone(plan.zone).date()
         entry = days.setdefault(day, {"day": day, "contacts": 0.0, "calls": 0.0, "peak": 0, "agent_hours": 0.0})
         entry["contacts"] += interval.contacts
         entry["calls"] += interval.calls
@@ -165,7 +192,7 @@ def daily_staffing(plan: PlanningForecast) -> list[dict[str, Any]]:
 
 def staffing_table(plan: PlanningForecast) -> tuple[list[str], list[list[Any]]]:
     header = [
-        _("Interval start"),
+        _("Interval start (%(zone)s)") % {"zone": plan.zone},
         _("Contacts"),
         _("Calls"),
         _("Agents on the phone"),
@@ -174,7 +201,7 @@ def staffing_table(plan: PlanningForecast) -> tuple[list[str], list[list[Any]]]:
     ]
     rows = [
         [
-            timezone.localtime(i.start).isoformat(),
+            i.start.astimezone(plan.zone).isoformat(),
             round(i.contacts, 2),
             round(i.calls, 2),
             i.agents_on_phone,
@@ -186,27 +213,61 @@ def staffing_table(plan: PlanningForecast) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def coverage_chart(view: ScheduleView) -> dict[str, Any]:
-    labels = []
-    requirement = []
-    coverage = []
+def coverage_charts(view: ScheduleView) -> list[dict[str, Any]]:
+    """One chart per language: agents on duty answering in it against its requirement, per
+    local hour (06-22) of every day."""
     names = weekday_names()
-    for d, day in enumerate(view.schedule.days):
-        for h in range(6, 23):
-            labels.append(f"{names[day.weekday()]} {day:%d.%m} {h:02d}:00")
-            requirement.append(view.requirement[d][h])
-            coverage.append(view.coverage[d][h])
-    return {
-        "labels": labels,
-        "datasets": [
-            {"label": _("Agents on duty"), "data": coverage, "backgroundColor": "rgba(30,125,50,0.55)", "type": "bar"},
+    language_names = dict(settings.LANGUAGES)
+    charts = []
+    for language in view.languages:
+        labels, requirement, coverage = [], [], []
+        for d, day in enumerate(view.schedule.days):
+            for h in range(6, 23):
+                labels.append(f"{names[day.weekday()]} {day:%d.%m} {h:02d}:00")
+                requirement.append(view.requirement[language][d][h])
+                coverage.append(view.coverage[language][d][h])
+        charts.append(
             {
-                "label": _("Requirement"),
-                "data": requirement,
-                "borderColor": "#b3261e",
-                "pointRadius": 0,
-                "stepped": True,
-                "type": "line",
-            },
-        ],
-    }
+                "language": language,
+                "name": str(language_names.get(language, language)),
+                "id": f"coverage-{language}",
+                "data": {
+                    "labels": labels,
+                    "datasets": [
+                        {
+                            "label": _("Agents on duty"),
+                            "data": coverage,
+                            "backgroundColor": "rgba(30,125,50,0.55)",
+                            "type": "bar",
+                        },
+                        {
+                            "label": _("Requirement"),
+                            "data": requirement,
+                            "borderColor": "#b3261e",
+                            "pointRadius": 0,
+                            "stepped": True,
+                            "type": "line",
+                        },
+                    ],
+                },
+            }
+        )
+    return charts
+
+
+def coverage_table(view: ScheduleView) -> tuple[list[str], list[list[Any]]]:
+    """The numbers behind the coverage charts, every local hour of every day and language."""
+    header = [
+        _("Language"),
+        _("Day"),
+        _("Hour (%(zone)s)") % {"zone": view.zone},
+        _("Requirement"),
+        _("Agents on duty"),
+    ]
+    rows = [
+        [language, day.isoformat(), f"{h:02d}:00", view.requirement[language][d][h], view.coverage[language][d][h]]
+        for language in view.languages
+        for d, day in enumerate(view.schedule.days)
+        for h in range(24)
+    ]
+    return header, rows

@@ -13,7 +13,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 import numpy as np
@@ -47,9 +47,24 @@ class Forecast:
         return [self.start + timedelta(hours=i) for i in range(len(self.mean))]
 
 
-def _hour_of_week(start: datetime, count: int) -> np.ndarray:
-    first = start.weekday() * 24 + start.hour
-    return (first + np.arange(count)) % HOURS_A_WEEK
+def _local_hours(start: datetime, count: int, zone: tzinfo | None) -> tuple[np.ndarray, np.ndarray]:
+    """(local day number, local hour of the week) of each of `count` hours from `start`, in
+    `zone`'s wall clock: across a clock change the slots skip or repeat an hour, so Monday 9:00
+    stays Monday 9:00 for the callers."""
+    if zone is None:
+        zone = start.tzinfo or UTC
+    first = start.astimezone(UTC)
+    offsets = [(first + timedelta(hours=index)).astimezone(zone).utcoffset() for index in range(count)]
+    base = first.replace(tzinfo=None)
+    epoch = datetime(1970, 1, 5)  # a Monday
+    hours_since = (base - epoch).total_seconds() / 3600 + np.arange(count)
+    shift = np.array([o.total_seconds() / 3600 if o is not None else 0.0 for o in offsets])
+    local = np.floor(hours_since + shift).astype(np.int64)
+    return local // 24, local % HOURS_A_WEEK
+
+
+def _hour_of_week(start: datetime, count: int, zone: tzinfo | None = None) -> np.ndarray:
+    return _local_hours(start, count, zone)[1]
 
 
 def _spike_feature(start: datetime, count: int, releases: Sequence[datetime], decay_hours: float) -> np.ndarray:
@@ -78,16 +93,17 @@ def _seasonal_columns(slots: np.ndarray) -> np.ndarray:
 class FittedModel:
     history_start: datetime
     history_hours: int
-    active_slots: np.ndarray  # hour-of-week slots that ever see a contact
+    active_slots: np.ndarray  # local hour-of-week slots that ever see a contact
     columns: np.ndarray  # seasonal columns that carry information
     with_trend: bool
+    zone: tzinfo | None = None  # whose weekdays and hours the seasonality follows
     spike: Spike | None = None
     params: np.ndarray = field(default_factory=lambda: np.zeros(0))
     covariance: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     dispersion: float = 1.0
 
     def design(self, start: datetime, count: int, releases: Sequence[datetime]) -> tuple[np.ndarray, np.ndarray]:
-        slots = _hour_of_week(start, count)
+        slots = _hour_of_week(start, count, self.zone)
         parts = [_seasonal_columns(slots)[:, self.columns]]
         if self.with_trend:
             offset_hours = (start - self.history_start).total_seconds() / 3600
@@ -118,18 +134,25 @@ def _fit_glm(design: np.ndarray, counts: np.ndarray, offset: np.ndarray | None =
 
 
 def fit(
-    *, start: datetime, counts: Sequence[float] | np.ndarray, releases: Sequence[datetime] = (), with_trend: bool = True
+    *,
+    start: datetime,
+    counts: Sequence[float] | np.ndarray,
+    releases: Sequence[datetime] = (),
+    with_trend: bool = True,
+    zone: tzinfo | None = None,
 ) -> FittedModel:
-    """Fit the model to hourly counts that begin at `start` (on the hour)."""
+    """Fit the model to hourly counts that begin at `start` (on the hour); the weekly and
+    daily seasonality follow `zone`'s local clock (default: `start`'s own time zone)."""
     y = np.asarray(counts, dtype=float)
     if len(y) < HOURS_A_WEEK * 2:
         raise ValueError("the forecast needs at least two weeks of hourly history")
-    slots = _hour_of_week(start, len(y))
+    zone = zone or start.tzinfo
+    slots = _hour_of_week(start, len(y), zone)
     totals = np.bincount(slots, weights=y, minlength=HOURS_A_WEEK)
     active_slots = np.flatnonzero(totals > 0)
     mask = np.isin(slots, active_slots)
     informative = _seasonal_columns(slots[mask]).any(axis=0)
-    model = FittedModel(start, len(y), active_slots, np.flatnonzero(informative), with_trend)
+    model = FittedModel(start, len(y), active_slots, np.flatnonzero(informative), with_trend, zone)
     end = start + timedelta(hours=len(y))
     # Only releases whose spike falls inside the history can teach its shape.
     seen = [r for r in releases if start <= r < end - timedelta(hours=12)]
@@ -185,24 +208,32 @@ class Backtest:
 
 
 def backtest(
-    *, start: datetime, counts: Sequence[float] | np.ndarray, releases: Sequence[datetime] = (), weeks: int = 2
+    *,
+    start: datetime,
+    counts: Sequence[float] | np.ndarray,
+    releases: Sequence[datetime] = (),
+    weeks: int = 2,
+    zone: tzinfo | None = None,
 ) -> Backtest | None:
     """Fit on all but the last `weeks`, forecast them, compare with what happened.
     Hourly MAPE counts busy hours only (at least a tenth of the peak) where percentages mean
-    something; daily MAPE compares whole days."""
+    something; daily MAPE compares whole local days."""
     y = np.asarray(counts, dtype=float)
     held = weeks * HOURS_A_WEEK
     if len(y) < held + 2 * HOURS_A_WEEK:
         return None
-    model = fit(start=start, counts=y[:-held], releases=releases)
-    forecast = model.predict(start=start + timedelta(hours=len(y) - held), hours=held, releases=releases)
+    zone = zone or start.tzinfo
+    model = fit(start=start, counts=y[:-held], releases=releases, zone=zone)
+    held_start = start + timedelta(hours=len(y) - held)
+    forecast = model.predict(start=held_start, hours=held, releases=releases)
     actual = y[-held:]
     busy = actual >= 0.1 * actual.max() if actual.max() > 0 else actual > 0
-    first_hour = (start + timedelta(hours=len(y) - held)).hour
-    skip = (24 - first_hour) % 24  # compare whole days only
-    days = (held - skip) // 24
-    daily_actual = actual[skip : skip + days * 24].reshape(days, 24).sum(axis=1)
-    daily_forecast = forecast.mean[skip : skip + days * 24].reshape(days, 24).sum(axis=1)
+    # Whole local days only: drop the part-days at both ends.
+    day_numbers = _local_hours(held_start, held, zone)[0]
+    whole = (day_numbers != day_numbers[0]) & (day_numbers != day_numbers[-1])
+    _days, index = np.unique(day_numbers[whole], return_inverse=True)
+    daily_actual = np.bincount(index, weights=actual[whole])
+    daily_forecast = np.bincount(index, weights=forecast.mean[whole])
     return Backtest(
         hourly_mape=mape(actual[busy], forecast.mean[busy]),
         daily_mape=mape(daily_actual, daily_forecast),

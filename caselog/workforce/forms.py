@@ -92,10 +92,15 @@ class ShiftForm(forms.Form):
     agent = forms.IntegerField(widget=forms.HiddenInput)
     day = forms.DateField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Shift"), required=False)
+    language = forms.ChoiceField(label=_("Answers in"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Day off")), *ShiftKind.choices]  # type: ignore[attr-defined]
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
+            ("", _("A language of the schedule the agent speaks")),
+            *settings.LANGUAGES,
+        ]
 
 
 class WishForm(forms.Form):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.conf import settings
 from django.db import models
@@ -166,7 +166,11 @@ class Schedule(models.Model):
     starts_on = models.DateField(_("first Monday"))
     weeks = models.PositiveSmallIntegerField(_("weeks"), default=4)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    requirement = models.JSONField(default=dict, help_text="Agents to schedule per day (ISO date) and hour")
+    # {language: {ISO date: [agents for each local hour 0-23]}}: days and hours are the
+    # department's local wall clock (see selectors.department_zone).
+    requirement = models.JSONField(
+        default=dict, help_text="Agents to schedule per language, local day (ISO date) and local hour"
+    )
     solver_status = models.CharField(max_length=32, blank=True)
     solve_seconds = models.FloatField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -199,6 +203,8 @@ class Shift(models.Model):
     agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workforce_shifts")
     day = models.DateField()
     kind = models.CharField(max_length=16, choices=ShiftKind.choices)
+    # The language the agent answers in during this shift: always one they speak.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
 
     class Meta:
         ordering = ["day", "kind", "agent_id"]
@@ -215,5 +221,6 @@ class Shift(models.Model):
     def hours(self) -> int:
         return SHIFT_HOURS[self.kind][1]
 
-    def starts_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.day, time(self.start_hour)))
+    def starts_at(self, zone: tzinfo | None = None) -> datetime:
+        """When the shift starts, its hours being the department's local wall clock."""
+        return timezone.make_aware(datetime.combine(self.day, time(self.start_hour)), zone)

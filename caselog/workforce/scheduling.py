@@ -1,6 +1,9 @@
-"""Rostering with OR-Tools CP-SAT: choose at most one shift a day per agent so that the agents
-on duty cover the staffing requirement of every hour, never breaking a labour rule and
-granting as many wishes as the requirement allows.
+"""Rostering with OR-Tools CP-SAT: choose at most one shift a day per agent, and the language
+the agent answers in during it, so that the agents on duty cover the staffing requirement of
+every hour in every language, never breaking a labour rule and granting as many wishes as the
+requirement allows. An agent only ever covers a language they speak (a Russian-language call
+can only go to a Russian-speaking agent). Days and hours are the department's local wall
+clock: a shift 07-15 is 07-15 local time also on the days the clocks change.
 
 Pure data in, pure data out (no ORM) so that property tests can throw random problems at it;
 `rule_violations` checks a roster against the rules independently of the solver."""
@@ -10,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -40,17 +43,22 @@ class LabourRules:
 @dataclass(frozen=True)
 class AgentWishes:
     key: int
+    languages: frozenset[str] = frozenset()
     days_off: frozenset[int] = frozenset()
     preferred_shifts: frozenset[str] = frozenset()
     weekly_hours: int | None = None
 
 
+Requirement = Mapping[str, Sequence[Sequence[int]]]
+"""language -> [day][hour] agents on duty answering in that language."""
+
+
 @dataclass(frozen=True)
 class Problem:
-    """`days` from a Monday (a multiple of 7); requirement[day][hour] agents on duty."""
+    """`days` from a Monday (a multiple of 7); requirement[language][day][hour] agents on duty."""
 
     days: int
-    requirement: Sequence[Sequence[int]]
+    requirement: Requirement
     agents: Sequence[AgentWishes]
     shifts: Mapping[str, tuple[int, int]]
     rules: LabourRules = field(default_factory=LabourRules)
@@ -58,8 +66,9 @@ class Problem:
     def __post_init__(self) -> None:
         if self.days <= 0 or self.days % DAYS_A_WEEK:
             raise ValueError("a schedule covers whole weeks")
-        if len(self.requirement) != self.days or any(len(row) != HOURS_A_DAY for row in self.requirement):
-            raise ValueError("requirement must have 24 hours for every day")
+        for rows in self.requirement.values():
+            if len(rows) != self.days or any(len(row) != HOURS_A_DAY for row in rows):
+                raise ValueError("requirement must have 24 hours for every day")
         for start, length in self.shifts.values():
             if not (start >= 0 and start + length <= HOURS_A_DAY and length > 0):
                 raise ValueError("a shift starts and ends within its day")
@@ -68,9 +77,23 @@ class Problem:
     def weeks(self) -> int:
         return self.days // DAYS_A_WEEK
 
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self.requirement)
 
-Roster = dict[tuple[int, int], str]
-"""(agent key, day index) -> shift kind; days not in the roster are days off."""
+    def usable_languages(self, agent: AgentWishes) -> list[str]:
+        """The requirement's languages this agent speaks: the only ones they may cover."""
+        return [language for language in self.languages if language in agent.languages]
+
+
+class Duty(NamedTuple):
+    kind: str
+    language: str
+
+
+Roster = dict[tuple[int, int], Duty]
+"""(agent key, day index) -> the shift and the language answered in it; days not in the
+roster are days off."""
 
 
 @dataclass(frozen=True)
@@ -93,13 +116,13 @@ def forbidden_successions(shifts: Mapping[str, tuple[int, int]], min_rest_hours:
 
 
 def greedy_roster(problem: Problem) -> Roster:
-    """A quick rule-keeping roster: day by day, give the shift that covers the most still
-    uncovered need to the agent with the fewest hours, weekends alternating by agent. The
+    """A quick rule-keeping roster: day by day, give the shift and language that cover the most
+    still uncovered need to the agent with the fewest hours, weekends alternating by agent. The
     solver starts from it (and falls back on it if the time runs out before its first answer)."""
     rules = problem.rules
     roster: Roster = {}
     hours_in_week: dict[tuple[int, int], int] = {}
-    on_duty = [[0] * HOURS_A_DAY for _ in range(problem.days)]
+    on_duty = {language: [[0] * HOURS_A_DAY for _ in range(problem.days)] for language in problem.languages}
     forbidden = forbidden_successions(problem.shifts, rules.min_rest_hours)
     for d in range(problem.days):
         week, weekday = divmod(d, DAYS_A_WEEK)
@@ -114,22 +137,25 @@ def greedy_roster(problem: Problem) -> Roster:
                 run += 1
             if run >= rules.max_consecutive_days:
                 continue
-            best, best_gain = None, 0
-            for kind, (start, length) in problem.shifts.items():
-                if hours_in_week.get((a, week), 0) + length > rules.max_weekly_hours:
-                    continue
-                if (a, d - 1) in roster and (roster[a, d - 1], kind) in forbidden:
-                    continue
-                gain = sum(1 for h in range(start, start + length) if on_duty[d][h] < problem.requirement[d][h])
-                if gain > best_gain or (gain == best_gain and best is not None and kind in agent.preferred_shifts):
-                    best, best_gain = kind, gain
-            if best is None or best_gain * 2 < problem.shifts[best][1]:
+            best: Duty | None = None
+            best_gain = 0
+            for language in problem.usable_languages(agent):
+                need, cover = problem.requirement[language][d], on_duty[language][d]
+                for kind, (start, length) in problem.shifts.items():
+                    if hours_in_week.get((a, week), 0) + length > rules.max_weekly_hours:
+                        continue
+                    if (a, d - 1) in roster and (roster[a, d - 1].kind, kind) in forbidden:
+                        continue
+                    gain = sum(1 for h in range(start, start + length) if cover[h] < need[h])
+                    if gain > best_gain or (gain == best_gain and best is not None and kind in agent.preferred_shifts):
+                        best, best_gain = Duty(kind, language), gain
+            if best is None or best_gain * 2 < problem.shifts[best.kind][1]:
                 continue
             roster[a, d] = best
-            start, length = problem.shifts[best]
+            start, length = problem.shifts[best.kind]
             hours_in_week[a, week] = hours_in_week.get((a, week), 0) + length
             for h in range(start, start + length):
-                on_duty[d][h] += 1
+                on_duty[best.language][d][h] += 1
     return roster
 
 
@@ -147,7 +173,10 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
     model = cp_model.CpModel()
     rules = problem.rules
     kinds = list(problem.shifts)
-    x: dict[tuple[int, int, str], cp_model.IntVar] = {}
+    # x[a, d, kind, language]: agent a works `kind` on day d answering in `language`; only
+    # languages the agent speaks get a variable, so no other assignment can exist.
+    x: dict[tuple[int, int, str, str], cp_model.IntVar] = {}
+    shift_of: dict[tuple[int, int, str], list[cp_model.IntVar]] = {}
     works: dict[tuple[int, int], cp_model.IntVar] = {}
     objective: list[cp_model.LinearExprT] = []
     hints: list[tuple[cp_model.IntVar, int | bool]] = []
@@ -155,25 +184,30 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
 
     for agent in problem.agents:
         a = agent.key
+        languages = problem.usable_languages(agent)
         for d in range(problem.days):
             for kind in kinds:
-                x[a, d, kind] = model.new_bool_var(f"x_{a}_{d}_{kind}")
+                shift_of[a, d, kind] = []
+                for language in languages:
+                    var = model.new_bool_var(f"x_{a}_{d}_{kind}_{language}")
+                    x[a, d, kind, language] = var
+                    shift_of[a, d, kind].append(var)
+                    objective.append(HOUR_COST * problem.shifts[kind][1] * var)
             works[a, d] = model.new_bool_var(f"w_{a}_{d}")
-            model.add(sum(x[a, d, kind] for kind in kinds) == works[a, d])
-            for kind in kinds:
-                objective.append(HOUR_COST * problem.shifts[kind][1] * x[a, d, kind])
+            model.add(sum(var for kind in kinds for var in shift_of[a, d, kind]) == works[a, d])
         # Maximum hours a week, and the part-time wish as a soft cap below it.
         for w in range(problem.weeks):
             week_hours = sum(
-                problem.shifts[kind][1] * x[a, d, kind]
+                problem.shifts[kind][1] * var
                 for d in range(w * DAYS_A_WEEK, (w + 1) * DAYS_A_WEEK)
                 for kind in kinds
+                for var in shift_of[a, d, kind]
             )
             model.add(week_hours <= rules.max_weekly_hours)
             if agent.weekly_hours is not None and agent.weekly_hours < rules.max_weekly_hours:
                 refused = model.new_bool_var(f"part_time_refused_{a}_{w}")
                 start_hours = sum(
-                    problem.shifts[start_roster[a, d]][1]
+                    problem.shifts[start_roster[a, d].kind][1]
                     for d in range(w * DAYS_A_WEEK, (w + 1) * DAYS_A_WEEK)
                     if (a, d) in start_roster
                 )
@@ -181,9 +215,10 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
                 model.add(week_hours <= agent.weekly_hours).only_enforce_if(refused.Not())
                 objective.append(WEEKLY_HOURS_WEIGHT * refused)
         # Rest between shifts.
-        for first, second in forbidden_successions(problem.shifts, rules.min_rest_hours):
-            for d in range(problem.days - 1):
-                model.add_bool_or([x[a, d, first].Not(), x[a, d + 1, second].Not()])
+        if languages:
+            for first, second in forbidden_successions(problem.shifts, rules.min_rest_hours):
+                for d in range(problem.days - 1):
+                    model.add(sum(shift_of[a, d, first]) + sum(shift_of[a, d + 1, second]) <= 1)
         # Consecutive working days.
         window = rules.max_consecutive_days + 1
         for d in range(problem.days - window + 1):
@@ -212,25 +247,27 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
             for d in range(problem.days):
                 for kind in kinds:
                     if kind not in agent.preferred_shifts:
-                        objective.append(PREFERRED_SHIFT_WEIGHT * x[a, d, kind])
+                        objective.extend(PREFERRED_SHIFT_WEIGHT * var for var in shift_of[a, d, kind])
 
     shortfall_vars = []
-    for d in range(problem.days):
-        for h in range(HOURS_A_DAY):
-            need = int(problem.requirement[d][h])
-            if need <= 0:
-                continue
-            covering = [kind for kind, (start, length) in problem.shifts.items() if start <= h < start + length]
-            cover = sum(x[agent.key, d, kind] for agent in problem.agents for kind in covering)
-            short = model.new_int_var(0, need, f"short_{d}_{h}")
-            hints.append((short, max(0, need - start_cover[d][h])))
-            model.add(short >= need - cover)
-            shortfall_vars.append(short)
-            objective.append(SHORTFALL_WEIGHT * short)
+    for language in problem.languages:
+        speakers = [agent.key for agent in problem.agents if language in agent.languages]
+        for d in range(problem.days):
+            for h in range(HOURS_A_DAY):
+                need = int(problem.requirement[language][d][h])
+                if need <= 0:
+                    continue
+                covering = [kind for kind, (start, length) in problem.shifts.items() if start <= h < start + length]
+                cover = sum(x[a, d, kind, language] for a in speakers for kind in covering)
+                short = model.new_int_var(0, need, f"short_{language}_{d}_{h}")
+                hints.append((short, max(0, need - start_cover[language][d][h])))
+                model.add(short >= need - cover)
+                shortfall_vars.append(short)
+                objective.append(SHORTFALL_WEIGHT * short)
 
     model.minimize(sum(objective))
-    for (a, d, kind), var in x.items():
-        model.add_hint(var, start_roster.get((a, d)) == kind)
+    for (a, d, kind, language), var in x.items():
+        model.add_hint(var, start_roster.get((a, d)) == (kind, language))
     for (a, d), var in works.items():
         model.add_hint(var, (a, d) in start_roster)
     for var, hinted in hints:
@@ -242,9 +279,9 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
     status = solver.solve(model)
     roster: Roster = {}
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        for (a, d, kind), var in x.items():
+        for (a, d, kind, language), var in x.items():
             if solver.boolean_value(var):
-                roster[a, d] = kind
+                roster[a, d] = Duty(kind, language)
         shortfall = sum(int(solver.value(v)) for v in shortfall_vars)
         value = solver.objective_value
     else:  # the time ran out before the solver's first answer: keep the greedy roster
@@ -264,19 +301,22 @@ def rule_violations(problem: Problem, roster: Roster) -> list[str]:
     """Every hard rule the roster breaks, in words (empty when it keeps them all)."""
     rules = problem.rules
     problems: list[str] = []
-    keys = {agent.key for agent in problem.agents}
-    for (a, d), kind in roster.items():
-        if a not in keys:
+    agents = {agent.key: agent for agent in problem.agents}
+    for (a, d), (kind, language) in roster.items():
+        if a not in agents:
             problems.append(f"agent {a} is not part of this schedule")
+            continue
         if not 0 <= d < problem.days:
             problems.append(f"agent {a} has a shift outside the schedule (day {d})")
         if kind not in problem.shifts:
             problems.append(f"agent {a} has an unknown shift {kind!r} on day {d}")
+        if language not in agents[a].languages:
+            problems.append(f"agent {a} does not speak {language!r} (day {d})")
     if problems:
         return problems
     forbidden = forbidden_successions(problem.shifts, rules.min_rest_hours)
-    for a in sorted(keys):
-        days = {d: kind for (agent, d), kind in roster.items() if agent == a}
+    for a in sorted(agents):
+        days = {d: duty.kind for (agent, d), duty in roster.items() if agent == a}
         for w in range(problem.weeks):
             hours = sum(problem.shifts[days[d]][1] for d in range(w * 7, w * 7 + 7) if d in days)
             if hours > rules.max_weekly_hours:
@@ -298,20 +338,26 @@ def rule_violations(problem: Problem, roster: Roster) -> list[str]:
     return problems
 
 
-def coverage(problem: Problem, roster: Roster) -> list[list[int]]:
-    """Agents on duty per day and hour."""
-    on_duty = [[0] * HOURS_A_DAY for _ in range(problem.days)]
-    for (_a, d), kind in roster.items():
+def coverage(problem: Problem, roster: Roster) -> dict[str, list[list[int]]]:
+    """Agents on duty per language, day and hour (a duty in a language outside the
+    requirement counts nowhere)."""
+    on_duty = {language: [[0] * HOURS_A_DAY for _ in range(problem.days)] for language in problem.languages}
+    for (_a, d), (kind, language) in roster.items():
+        if language not in on_duty:
+            continue
         start, length = problem.shifts[kind]
         for h in range(start, start + length):
-            on_duty[d][h] += 1
+            on_duty[language][d][h] += 1
     return on_duty
 
 
 def shortfall_hours(problem: Problem, roster: Roster) -> int:
     on_duty = coverage(problem, roster)
     return sum(
-        max(0, int(problem.requirement[d][h]) - on_duty[d][h]) for d in range(problem.days) for h in range(HOURS_A_DAY)
+        max(0, int(problem.requirement[language][d][h]) - on_duty[language][d][h])
+        for language in problem.languages
+        for d in range(problem.days)
+        for h in range(HOURS_A_DAY)
     )
 
 
@@ -329,7 +375,7 @@ def wish_outcome(problem: Problem, agent: AgentWishes, roster: Roster) -> WishOu
     """Each day-off wish, each worked day's shift against a preferred-shift wish and each
     week against a part-time wish is one wish, granted or not."""
     granted = total = 0
-    days = {d: kind for (a, d), kind in roster.items() if a == agent.key}
+    days = {d: duty.kind for (a, d), duty in roster.items() if a == agent.key}
     for d in agent.days_off:
         if 0 <= d < problem.days:
             total += 1

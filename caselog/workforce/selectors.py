@@ -9,11 +9,13 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncHour, TruncWeek
@@ -23,6 +25,7 @@ from django.utils import timezone
 
 from caselog.accounts.models import Role, User
 from caselog.cases.models import CallLog, Case, Department
+from caselog.sla.models import Calendar
 from caselog.workforce import erlang, forecasting, scheduling
 from caselog.workforce.models import (
     SHIFT_HOURS,
@@ -37,6 +40,7 @@ from caselog.workforce.models import (
 )
 
 MANAGER_PERMISSION = "cases.manage_queues"
+UTC_ZONE = ZoneInfo("UTC")
 INTERVAL_MINUTES = 15
 INTERVALS_AN_HOUR = 60 // INTERVAL_MINUTES
 HISTORY_WEEKS = 52
@@ -65,6 +69,27 @@ def raise_404() -> None:
     raise Http404
 
 
+def _default_zone_name() -> str:
+    name = Calendar.objects.filter(is_default=True).values_list("time_zone", flat=True).first()
+    return name or settings.TIME_ZONE
+
+
+def department_zone(department: Department) -> ZoneInfo:
+    """The department's local time: the time zone of its SLA calendar (caselog/sla), else of
+    the default calendar, else the site's. Heat maps, forecast intervals, staffing and shifts
+    are planned and shown in it."""
+    name = None
+    if department.calendar_id is not None:
+        name = Calendar.objects.filter(pk=department.calendar_id).values_list("time_zone", flat=True).first()
+    return ZoneInfo(name or _default_zone_name())
+
+
+def department_zones() -> dict[int, str]:
+    """Every department's time zone name, in two queries."""
+    default = _default_zone_name()
+    return {pk: name or default for pk, name in Department.objects.values_list("pk", "calendar__time_zone")}
+
+
 def staffing_policy_for(department: Department) -> StaffingPolicy:
     policy = StaffingPolicy.objects.filter(department=department).first()
     return policy if policy is not None else StaffingPolicy(department=department)
@@ -86,14 +111,16 @@ class VolumeFilter:
     department: Department | None = None
     language: str = ""
     channel: str = ""
+    # The days are this zone's (the chosen department's; the site's across departments).
+    zone: tzinfo | None = None
 
     @property
     def start_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.start, time.min))
+        return timezone.make_aware(datetime.combine(self.start, time.min), self.zone)
 
     @property
     def end_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min), self.zone)
 
 
 def _history(filters: VolumeFilter, until: datetime | None) -> QuerySet[HourlyVolume]:
@@ -179,6 +206,7 @@ class VolumeReport:
     totals: dict[str, float]
     agent_days: int
     channels: list[tuple[str, Any]] = field(default_factory=list)
+    zones: list[str] = field(default_factory=list)  # the local times the hours are in
 
     @property
     def heat_max(self) -> int:
@@ -218,26 +246,42 @@ def volume_report(filters: VolumeFilter) -> VolumeReport:
     watermark = history_watermark()
     history = _history(filters, watermark)
     live = _live_cells(filters, watermark)
-    local = timezone.get_current_timezone()
+    zone_names = department_zones()
+    default_zone = _default_zone_name()
+    if filters.department is not None:
+        groups = {zone_names.get(filters.department.pk, default_zone): [filters.department.pk]}
+    else:
+        groups = defaultdict(list)
+        for pk, name in zone_names.items():
+            groups[name].append(pk)
     row: Any
 
+    # Hours and weekdays are each department's local ones: one query per time zone in use.
     heatmap = [[0] * 24 for _ in range(7)]
-    for row in (
-        history.annotate(wd=ExtractIsoWeekDay("hour_start"), h=ExtractHour("hour_start"))
-        .values("wd", "h")
-        .annotate(n=Sum("contacts"))
-    ):
-        heatmap[row["wd"] - 1][row["h"]] += row["n"] or 0
+    weeks: dict[date, dict[str, Any]] = {}
+    for name, ids in groups.items():
+        zone = ZoneInfo(name)
+        rows = history if len(groups) == 1 else history.filter(department_id__in=ids)
+        for row in (
+            rows.annotate(wd=ExtractIsoWeekDay("hour_start", tzinfo=zone), h=ExtractHour("hour_start", tzinfo=zone))
+            .values("wd", "h")
+            .annotate(n=Sum("contacts"))
+        ):
+            heatmap[row["wd"] - 1][row["h"]] += row["n"] or 0
+        for row in (
+            rows.annotate(week=TruncWeek("hour_start", tzinfo=zone))
+            .values("week", "channel")
+            .annotate(n=Sum("contacts"))
+        ):
+            week = row["week"].date() if isinstance(row["week"], datetime) else row["week"]
+            entry = weeks.setdefault(week, {"week": week})
+            entry[row["channel"]] = entry.get(row["channel"], 0) + row["n"]
     for row in live:
-        at = row["hour_start"].astimezone(local)
+        at = row["hour_start"].astimezone(ZoneInfo(zone_names.get(row["department_id"], default_zone)))
         heatmap[at.weekday()][at.hour] += row["contacts"]
 
-    weeks: dict[date, dict[str, Any]] = {}
-    for row in history.annotate(week=TruncWeek("hour_start")).values("week", "channel").annotate(n=Sum("contacts")):
-        week = row["week"].date() if isinstance(row["week"], datetime) else row["week"]
-        weeks.setdefault(week, {"week": week})[row["channel"]] = weeks.get(week, {}).get(row["channel"], 0) + row["n"]
     for row in live:
-        at = row["hour_start"].astimezone(local).date()
+        at = row["hour_start"].astimezone(ZoneInfo(zone_names.get(row["department_id"], default_zone))).date()
         week = at - timedelta(days=at.weekday())
         entry = weeks.setdefault(week, {"week": week})
         entry[row["channel"]] = entry.get(row["channel"], 0) + row["contacts"]
@@ -264,6 +308,7 @@ def volume_report(filters: VolumeFilter) -> VolumeReport:
         totals=totals,
         agent_days=_agent_days(filters, watermark),
         channels=list(Case.Channel.choices),
+        zones=sorted({zone_names.get(pk, default_zone) for pk in by_department} or set(groups)),
     )
 
 
@@ -274,14 +319,15 @@ def _agent_days(filters: VolumeFilter, watermark: datetime | None) -> int:
     start = filters.start_at
     if watermark is not None:
         # Agent-days of the history, up to the day the history ends; live calls after it.
-        last_day = timezone.localtime(watermark - timedelta(hours=1)).date()
+        last_day = timezone.localtime(watermark - timedelta(hours=1), filters.zone).date()
         days = days.filter(day__lte=last_day)
-        start = max(start, timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min)))
+        start = max(start, timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min), filters.zone))
     total = int(days.aggregate(n=Sum("agents"))["n"] or 0)
     calls = CallLog.objects.filter(started_at__gte=start, started_at__lt=filters.end_at)
     if filters.department is not None:
         calls = calls.filter(case__queue__department=filters.department)
-    total += calls.annotate(day=TruncDate("started_at")).values("day", "agent_id").distinct().count()
+    local_day = TruncDate("started_at", tzinfo=filters.zone)
+    total += calls.annotate(day=local_day).values("day", "agent_id").distinct().count()
     return total
 
 
@@ -322,16 +368,18 @@ class PhoneFigures:
     patience_seconds: float | None  # None when no abandonment is recorded
 
 
-def phone_figures(*, department: Department, language: str, until: datetime) -> PhoneFigures:
-    """Recent phone share per hour of the week, handle time and callers' mean patience
+def phone_figures(
+    *, department: Department, language: str, until: datetime, zone: tzinfo | None = None
+) -> PhoneFigures:
+    """Recent phone share per local hour of the week, handle time and callers' mean patience
     (hang-ups over total waiting time is the patience rate's maximum-likelihood estimate)."""
     since = until - timedelta(weeks=RECENT_WEEKS_FOR_RATES)
     rows = HourlyVolume.objects.filter(department=department, language=language, hour_start__gte=since)
     phone = np.zeros(168)
     total = np.zeros(168)
-    by_hour = rows.annotate(wd=ExtractIsoWeekDay("hour_start"), h=ExtractHour("hour_start")).values(
-        "wd", "h", "channel"
-    )
+    by_hour = rows.annotate(
+        wd=ExtractIsoWeekDay("hour_start", tzinfo=zone), h=ExtractHour("hour_start", tzinfo=zone)
+    ).values("wd", "h", "channel")
     for row in by_hour.annotate(n=Sum("contacts")):
         slot = (row["wd"] - 1) * 24 + row["h"]
         total[slot] += row["n"] or 0
@@ -371,6 +419,10 @@ class PlanningForecast:
     intervals: list[Interval]
     policy: StaffingPolicy
     model: str
+    zone: tzinfo = UTC_ZONE
+
+    def local(self, at: datetime) -> datetime:
+        return at.astimezone(self.zone)
 
     def hourly_requirement(self) -> dict[datetime, int]:
         """Agents to schedule per hour: the busiest quarter-hour of it."""
@@ -379,6 +431,25 @@ class PlanningForecast:
             hour = interval.start.replace(minute=0)
             need[hour] = max(need[hour], interval.agents_scheduled)
         return dict(need)
+
+
+def local_requirement(
+    plans: Iterable[PlanningForecast], *, days: list[date], zone: tzinfo
+) -> dict[str, dict[str, list[int]]]:
+    """Agents to schedule per language, local day and local wall-clock hour 0-23. On the day
+    the clocks go forward the skipped hour needs nobody; on the day they go back the repeated
+    hour needs the busier of its two occurrences."""
+    wanted = {day.isoformat() for day in days}
+    requirement: dict[str, dict[str, list[int]]] = {}
+    for plan in plans:
+        per_day = {day.isoformat(): [0] * 24 for day in days}
+        for at, need in plan.hourly_requirement().items():
+            local = at.astimezone(zone)
+            key = local.date().isoformat()
+            if key in wanted:
+                per_day[key][local.hour] = max(per_day[key][local.hour], int(need))
+        requirement[plan.language] = per_day
+    return requirement
 
 
 def language_options(department: Department) -> list[str]:
@@ -394,12 +465,15 @@ def planning_forecast(
     now = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
     release_key = Release.objects.aggregate(n=Count("id"), last=Max("released_at"), first=Min("released_at"))
     policy = staffing_policy_for(department)
-    parts = (department.pk, language, weeks, now.isoformat(), release_key, policy.pk, _policy_key(policy))
+    zone = department_zone(department)
+    parts = (department.pk, language, weeks, now.isoformat(), release_key, policy.pk, _policy_key(policy), str(zone))
     key = "workforce:forecast:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    result = _planning_forecast(department=department, language=language, weeks=weeks, now=now, policy=policy)
+    result = _planning_forecast(
+        department=department, language=language, weeks=weeks, now=now, policy=policy, zone=zone
+    )
     cache.set(key, result, FORECAST_CACHE_SECONDS)
     return result
 
@@ -409,15 +483,18 @@ def _policy_key(policy: StaffingPolicy) -> str:
 
 
 def _planning_forecast(
-    *, department: Department, language: str, weeks: int, now: datetime, policy: StaffingPolicy
+    *, department: Department, language: str, weeks: int, now: datetime, policy: StaffingPolicy, zone: tzinfo
 ) -> PlanningForecast:
     history_start = now - timedelta(weeks=HISTORY_WEEKS)
     counts = hourly_counts(department=department, language=language, start=history_start, end=now)
     releases = [r.released_at for r in Release.objects.filter(major=True)]
-    local_now = timezone.localtime(now)
-    next_monday = (local_now + timedelta(days=7 - local_now.weekday())).replace(hour=0)
-    horizon = int((next_monday - now).total_seconds() // 3600) + weeks * 168
-    figures = phone_figures(department=department, language=language, until=now)
+    # Up to the end of the last whole local week asked for (a week with a clock change has
+    # 167 or 169 hours).
+    local_now = now.astimezone(zone)
+    next_monday = local_now.date() + timedelta(days=7 - local_now.weekday())
+    end = datetime.combine(next_monday + timedelta(weeks=weeks), time.min, tzinfo=zone)
+    horizon = int((end - now).total_seconds() // 3600)
+    figures = phone_figures(department=department, language=language, until=now, zone=zone)
     nonzero = np.flatnonzero(counts)
     if len(nonzero) == 0 or len(counts) - nonzero[0] < 2 * 168:
         empty = np.zeros(horizon)
@@ -426,11 +503,11 @@ def _planning_forecast(
     else:
         first = int(nonzero[0])
         start = history_start + timedelta(hours=first)
-        model = forecasting.fit(start=start, counts=counts[first:], releases=releases)
+        model = forecasting.fit(start=start, counts=counts[first:], releases=releases, zone=zone)
         result = model.predict(start=now, hours=horizon, releases=releases)
-        backtest = forecasting.backtest(start=start, counts=counts[first:], releases=releases)
+        backtest = forecasting.backtest(start=start, counts=counts[first:], releases=releases, zone=zone)
         spike, model_name = model.spike, "glm"
-    intervals = staffing_intervals(forecast=result, figures=figures, policy=policy)
+    intervals = staffing_intervals(forecast=result, figures=figures, policy=policy, zone=zone)
     shown = 2 * 168
     return PlanningForecast(
         department=department,
@@ -444,6 +521,7 @@ def _planning_forecast(
         intervals=intervals,
         policy=policy,
         model=model_name,
+        zone=zone,
     )
 
 
@@ -458,14 +536,14 @@ def _agents_needed(
 
 
 def staffing_intervals(
-    *, forecast: forecasting.Forecast, figures: PhoneFigures, policy: StaffingPolicy
+    *, forecast: forecasting.Forecast, figures: PhoneFigures, policy: StaffingPolicy, zone: tzinfo | None = None
 ) -> list[Interval]:
     """Per 15-minute interval: Erlang A (or C without abandonment data) agents on the phone
     for the calls, plain workload for written contacts, and shrinkage on top of both."""
     intervals = []
     handle = round(figures.handle_seconds)
     patience = round(figures.patience_seconds) if figures.patience_seconds else None
-    local = timezone.get_current_timezone()
+    local = zone or timezone.get_current_timezone()
     for index, hourly in enumerate(forecast.mean):
         hour = forecast.start + timedelta(hours=index)
         at = hour.astimezone(local)
@@ -507,14 +585,21 @@ def schedule_for_planner(*, user: Any, pk: int) -> Schedule:
     return get_object_or_404(Schedule.objects.select_related("department"), pk=pk)
 
 
-def schedule_agents(department: Department) -> QuerySet[User]:
-    """The agents a department's roster draws on: its agents who speak its language (managers
-    who also hold an agent profile plan the roster rather than sit in it)."""
+def schedule_agents(department: Department, languages: Iterable[str] | None = None) -> QuerySet[User]:
+    """The agents a department's roster draws on: its agents who speak at least one of the
+    languages it takes contacts in (managers who also hold an agent profile plan the roster
+    rather than sit in it)."""
+    wanted = set(languages if languages is not None else language_options(department))
     agents = User.objects.filter(
         agent_profile__departments=department, is_active=True, groups__name=Role.AGENT.value
     ).select_related("agent_profile")
-    ids = [u.pk for u in agents if department.language in (u.agent_profile.languages or [])]
-    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "email")
+    ids = [u.pk for u in agents if wanted & set(u.agent_profile.languages or [])]
+    return User.objects.filter(pk__in=ids).select_related("agent_profile").order_by("first_name", "last_name", "email")
+
+
+def agent_languages(agent: User) -> frozenset[str]:
+    profile = getattr(agent, "agent_profile", None)
+    return frozenset(profile.languages or []) if profile is not None else frozenset()
 
 
 def wishes_by_agent(*, agents: Iterable[User]) -> dict[int, list[Wish]]:
@@ -528,6 +613,7 @@ def agent_wishes(*, agent: User, days: list[date], wishes: list[Wish]) -> schedu
     index = {day: i for i, day in enumerate(days)}
     return scheduling.AgentWishes(
         key=agent.pk,
+        languages=agent_languages(agent),
         days_off=frozenset(index[w.day] for w in wishes if w.kind == Wish.Kind.DAY_OFF and w.day in index),
         preferred_shifts=frozenset(w.shift for w in wishes if w.kind == Wish.Kind.PREFERRED_SHIFT),
         weekly_hours=min(
@@ -539,9 +625,12 @@ def agent_wishes(*, agent: User, days: list[date], wishes: list[Wish]) -> schedu
 def schedule_problem(schedule: Schedule, *, agents: list[User] | None = None) -> scheduling.Problem:
     """The schedule's planning problem: its requirement, its agents and their wishes."""
     days = schedule.days
-    agents = agents if agents is not None else list(schedule_agents(schedule.department))
+    agents = agents if agents is not None else list(schedule_agents(schedule.department, schedule.requirement))
     wishes = wishes_by_agent(agents=agents)
-    requirement = [[int(schedule.requirement.get(day.isoformat(), [0] * 24)[h]) for h in range(24)] for day in days]
+    requirement = {
+        language: [[int(per_day.get(day.isoformat(), [0] * 24)[h]) for h in range(24)] for day in days]
+        for language, per_day in schedule.requirement.items()
+    }
     return scheduling.Problem(
         days=len(days),
         requirement=requirement,
@@ -552,33 +641,45 @@ def schedule_problem(schedule: Schedule, *, agents: list[User] | None = None) ->
 
 def schedule_roster(schedule: Schedule) -> scheduling.Roster:
     index = {day: i for i, day in enumerate(schedule.days)}
-    return {(s.agent_id, index[s.day]): s.kind for s in schedule.shifts.all() if s.day in index}
+    return {
+        (s.agent_id, index[s.day]): scheduling.Duty(s.kind, s.language) for s in schedule.shifts.all() if s.day in index
+    }
 
 
 @dataclass
 class ScheduleView:
     schedule: Schedule
     agents: list[User]
-    rows: list[dict[str, Any]]  # per agent: user, cells (per day: kind or ""), hours, wish share
-    coverage: list[list[int]]
-    requirement: list[list[int]]
+    rows: list[dict[str, Any]]  # per agent: user, languages, cells (per day: shift and language), hours, wishes
+    coverage: dict[str, list[list[int]]]  # per language
+    requirement: dict[str, list[list[int]]]  # per language
     shortfall_hours: int
     violations: list[str]
+    zone: tzinfo = UTC_ZONE
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self.requirement)
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.requirement) > 1
 
 
 def schedule_view(schedule: Schedule) -> ScheduleView:
-    agents = list(schedule_agents(schedule.department))
+    agents = list(schedule_agents(schedule.department, schedule.requirement))
     problem = schedule_problem(schedule, agents=agents)
     roster = schedule_roster(schedule)
     rows = []
     for agent, wishes in zip(agents, problem.agents, strict=True):
-        kinds = [roster.get((agent.pk, d), "") for d in range(problem.days)]
+        duties = [roster.get((agent.pk, d)) for d in range(problem.days)]
         outcome = scheduling.wish_outcome(problem, wishes, roster)
         rows.append(
             {
                 "agent": agent,
-                "cells": [_cell(kind) for kind in kinds],
-                "hours": sum(SHIFT_HOURS[k][1] for k in kinds if k),
+                "languages": sorted(wishes.languages),
+                "cells": [_cell(duty) for duty in duties],
+                "hours": sum(SHIFT_HOURS[d.kind][1] for d in duties if d),
                 "wishes": outcome,
             }
         )
@@ -587,17 +688,24 @@ def schedule_view(schedule: Schedule) -> ScheduleView:
         agents=agents,
         rows=rows,
         coverage=scheduling.coverage(problem, roster),
-        requirement=[list(r) for r in problem.requirement],
+        requirement={language: [list(r) for r in rows] for language, rows in problem.requirement.items()},
         shortfall_hours=scheduling.shortfall_hours(problem, roster),
         violations=scheduling.rule_violations(problem, roster),
+        zone=department_zone(schedule.department),
     )
 
 
-def _cell(kind: str) -> dict[str, Any]:
-    if not kind:
-        return {"kind": "", "label": ""}
-    start, length = SHIFT_HOURS[kind]
-    return {"kind": kind, "start": start, "end": start + length, "label": ShiftKind(kind).label}
+def _cell(duty: scheduling.Duty | None) -> dict[str, Any]:
+    if not duty:
+        return {"kind": "", "label": "", "language": ""}
+    start, length = SHIFT_HOURS[duty.kind]
+    return {
+        "kind": duty.kind,
+        "start": start,
+        "end": start + length,
+        "label": ShiftKind(duty.kind).label,
+        "language": duty.language,
+    }
 
 
 @dataclass
@@ -633,6 +741,11 @@ def my_schedule(*, agent: User, today: date | None = None) -> MySchedule:
         .select_related("schedule__department")
         .order_by("day")
     )
+    zones = department_zones()
+    default = _default_zone_name()
+    for shift in shifts:
+        # The hours are the department's wall clock; the agent sees which zone that is.
+        shift.zone_name = zones.get(shift.schedule.department_id, default)  # type: ignore[attr-defined]
     return MySchedule(shifts=shifts, wishes=list(Wish.objects.filter(agent=agent)), granted=granted, total=total)
 
 
@@ -654,6 +767,7 @@ class Dashboard:
     breaches_soon: list[Case]
     overdue: int
     at: datetime
+    zone_name: str = "UTC"
 
     @property
     def service_level_percent(self) -> float | None:
@@ -664,12 +778,13 @@ def department_dashboard(*, department: Department, now: datetime | None = None)
     """Right now in one department: open cases, phone contacts nobody has called back yet,
     agents on shift and free, today's service level and the first responses about to breach."""
     now = now or timezone.now()
+    zone = department_zone(department)
+    local = now.astimezone(zone)
     open_cases = Case.objects.filter(queue__department=department, status__in=Case.OPEN_STATUSES)
-    today_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    today_start = datetime.combine(local.date(), time.min, tzinfo=zone)
     waiting_calls = open_cases.filter(channel=Case.Channel.PHONE, calls__isnull=True).count()
     in_progress = CallLog.objects.filter(case__queue__department=department, ended_at__isnull=True)
     busy = set(in_progress.values_list("agent_id", flat=True))
-    local = timezone.localtime(now)
     on_shift = {
         agent_id
         for agent_id, kind in Shift.objects.filter(
@@ -701,4 +816,5 @@ def department_dashboard(*, department: Department, now: datetime | None = None)
         ),
         overdue=unanswered.filter(first_response_due__lt=now).count(),
         at=now,
+        zone_name=str(zone),
     )

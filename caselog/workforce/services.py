@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.functions import TruncHour
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
@@ -116,19 +119,18 @@ def wish_delete(*, agent: User, wish: Wish) -> None:
         wish.delete()
 
 
-def requirement_for(*, department: Department, starts_on: date, weeks: int) -> dict[str, list[int]]:
-    """Agents to schedule per day and hour over the schedule's weeks, from the forecast."""
-    plan = selectors.planning_forecast(department=department, language=department.language, weeks=weeks + 1)
-    need = plan.hourly_requirement()
-    requirement: dict[str, list[int]] = {}
-    for offset in range(7 * weeks):
-        day = starts_on + timedelta(days=offset)
-        hours = [0] * 24
-        for hour in range(24):
-            at = timezone.make_aware(datetime(day.year, day.month, day.day, hour))
-            hours[hour] = int(need.get(at, 0))
-        requirement[day.isoformat()] = hours
-    return requirement
+def requirement_for(*, department: Department, starts_on: date, weeks: int) -> dict[str, dict[str, list[int]]]:
+    """Agents to schedule per language the department takes contacts in, per local day and
+    local hour over the schedule's weeks, from each language's forecast."""
+    zone = selectors.department_zone(department)
+    local_today = timezone.now().astimezone(zone).date()
+    ahead = max(0, (starts_on - local_today).days // 7)
+    plans = [
+        selectors.planning_forecast(department=department, language=language, weeks=ahead + weeks + 1)
+        for language in selectors.language_options(department)
+    ]
+    days = [starts_on + timedelta(days=offset) for offset in range(7 * weeks)]
+    return selectors.local_requirement(plans, days=days, zone=zone)
 
 
 def schedule_propose(
@@ -137,7 +139,7 @@ def schedule_propose(
     department: Department,
     starts_on: date,
     weeks: int,
-    requirement: dict[str, list[int]] | None = None,
+    requirement: dict[str, dict[str, list[int]]] | None = None,
     time_limit_seconds: float = DEFAULT_SOLVER_SECONDS,
 ) -> Schedule:
     """Let the solver propose a draft roster that covers the staffing requirement."""
@@ -157,8 +159,8 @@ def schedule_propose(
         schedule.solve_seconds = solution.seconds
         schedule.save()
         Shift.objects.bulk_create(
-            Shift(schedule=schedule, agent_id=agent_id, day=days[d], kind=kind)
-            for (agent_id, d), kind in solution.roster.items()
+            Shift(schedule=schedule, agent_id=agent_id, day=days[d], kind=duty.kind, language=duty.language)
+            for (agent_id, d), duty in solution.roster.items()
         )
         audit_record(
             actor=actor,
@@ -169,23 +171,35 @@ def schedule_propose(
     return schedule
 
 
-def shift_set(*, actor: User, schedule: Schedule, agent: User, day: date, kind: str) -> Shift | None:
-    """The planner changes one agent's day (kind "" = day off). Refused if it would break a
-    labour rule; a published schedule goes back to draft until published again."""
+def shift_set(
+    *, actor: User, schedule: Schedule, agent: User, day: date, kind: str, language: str = ""
+) -> Shift | None:
+    """The planner changes one agent's day (kind "" = day off) and the language they answer
+    in (by default the first of the schedule's languages they speak). Refused if it would break
+    a labour rule or the agent does not speak the language; a published schedule goes back to
+    draft until published again."""
     _check_planner(actor)
     if day not in schedule.days:
-        raise ValidationError({"day": "That day is not part of this schedule."})
+        raise ValidationError({"day": _("That day is not part of this schedule.")})
     if kind and kind not in SHIFT_HOURS:
-        raise ValidationError({"kind": "Unknown shift."})
-    agents = list(selectors.schedule_agents(schedule.department))
+        raise ValidationError({"kind": _("Unknown shift.")})
+    agents = list(selectors.schedule_agents(schedule.department, schedule.requirement))
     if agent not in agents:
-        raise ValidationError({"agent": "This agent is not part of this department's roster."})
+        raise ValidationError({"agent": _("This agent is not part of this department's roster.")})
     problem = selectors.schedule_problem(schedule, agents=agents)
+    speaks = selectors.agent_languages(agents[agents.index(agent)])
+    if kind and not language:
+        language = next((code for code in problem.languages if code in speaks), "")
+    if kind and language not in speaks:
+        raise ValidationError({"language": _("This agent does not speak that language.")})
+    if kind and language not in problem.requirement:
+        raise ValidationError({"language": _("This schedule plans no contacts in that language.")})
     roster = selectors.schedule_roster(schedule)
     index = schedule.days.index(day)
-    before = roster.get((agent.pk, index), "")
+    previous = roster.get((agent.pk, index))
+    before = {"kind": previous.kind, "language": previous.language} if previous else {"kind": ""}
     if kind:
-        roster[agent.pk, index] = kind
+        roster[agent.pk, index] = scheduling.Duty(kind, language)
     else:
         roster.pop((agent.pk, index), None)
     violations = [v for v in scheduling.rule_violations(problem, roster) if f"agent {agent.pk} " in v]
@@ -193,7 +207,11 @@ def shift_set(*, actor: User, schedule: Schedule, agent: User, day: date, kind: 
         raise ValidationError({"kind": violations})
     with transaction.atomic():
         Shift.objects.filter(schedule=schedule, agent=agent, day=day).delete()
-        shift = Shift.objects.create(schedule=schedule, agent=agent, day=day, kind=kind) if kind else None
+        shift = (
+            Shift.objects.create(schedule=schedule, agent=agent, day=day, kind=kind, language=language)
+            if kind
+            else None
+        )
         if schedule.status == Schedule.Status.PUBLISHED:
             schedule.status = Schedule.Status.DRAFT
             schedule.save(update_fields=["status"])
@@ -201,8 +219,8 @@ def shift_set(*, actor: User, schedule: Schedule, agent: User, day: date, kind: 
             actor=actor,
             action="workforce.shift_set",
             target=schedule,
-            before={"agent": agent.pk, "day": day, "kind": before},
-            after={"agent": agent.pk, "day": day, "kind": kind},
+            before={"agent": agent.pk, "day": day, **before},
+            after={"agent": agent.pk, "day": day, "kind": kind, "language": language if kind else ""},
         )
     return shift
 
@@ -260,8 +278,11 @@ def volume_rollup(*, until: datetime | None = None) -> int:
             .values("case__queue__department_id", "agent_id", "started_at")
         )
         per_day: dict[tuple[int, date], set[int]] = {}
+        zones = selectors.department_zones()
         for call in days:
-            key = (call["case__queue__department_id"], timezone.localtime(call["started_at"]).date())
+            department_id = call["case__queue__department_id"]
+            zone = ZoneInfo(zones.get(department_id) or settings.TIME_ZONE)
+            key = (department_id, call["started_at"].astimezone(zone).date())
             per_day.setdefault(key, set()).add(call["agent_id"])
         for (department_id, day), agents in per_day.items():
             AgentDay.objects.update_or_create(department_id=department_id, day=day, defaults={"agents": len(agents)})

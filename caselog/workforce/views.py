@@ -58,12 +58,14 @@ def volume(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "workforce/volume.html", {"form": form}, status=422)
     data = form.cleaned_data
+    department = data.get("department")
     filters = selectors.VolumeFilter(
         start=data["start"],
         end=data["end"],
-        department=data.get("department"),
+        department=department,
         language=data.get("language") or "",
         channel=data.get("channel") or "",
+        zone=selectors.department_zone(department) if department is not None else None,
     )
     report = selectors.volume_report(filters)
     download = request.GET.get("download")
@@ -87,6 +89,9 @@ def forecast(request: HttpRequest, department_id: int) -> HttpResponse:
     if request.GET.get("download") == "staffing":
         header, rows = charts.staffing_table(plan)
         return _csv(f"staffing-{department.pk}-{language}.csv", header, rows)
+    if request.GET.get("download") == "forecast":
+        header, rows = charts.forecast_table(plan)
+        return _csv(f"forecast-{department.pk}-{language}.csv", header, rows)
     policy = plan.policy
     policy_form = StaffingPolicyForm(
         initial={
@@ -168,7 +173,15 @@ def schedules(request: HttpRequest, department_id: int) -> HttpResponse:
 def schedule(request: HttpRequest, pk: int, form: ShiftForm | None = None, status: int = 200) -> HttpResponse:
     item = selectors.schedule_for_planner(user=request.user, pk=pk)
     view = selectors.schedule_view(item)
-    context = {"view": view, "schedule": item, "shift_form": form or ShiftForm(), "charts": charts.coverage_chart(view)}
+    if request.method == "GET" and request.GET.get("download") == "coverage":
+        header, rows = charts.coverage_table(view)
+        return _csv(f"coverage-{item.pk}-{item.starts_on}.csv", header, rows)
+    context = {
+        "view": view,
+        "schedule": item,
+        "shift_form": form or ShiftForm(),
+        "charts": charts.coverage_charts(view),
+    }
     return render(request, "workforce/schedule.html", context, status=status)
 
 
@@ -188,6 +201,7 @@ def shift_set(request: HttpRequest, pk: int) -> HttpResponse:
                 agent=agent,
                 day=form.cleaned_data["day"],
                 kind=form.cleaned_data["kind"],
+                language=form.cleaned_data.get("language") or "",
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():

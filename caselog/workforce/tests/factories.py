@@ -79,8 +79,10 @@ class ScheduleFactory(factory.django.DjangoModelFactory[Schedule]):
     weeks = 1
     requirement = factory.LazyAttribute(
         lambda s: {
-            (s.starts_on + timedelta(days=d)).isoformat(): [1 if 7 <= h < 21 and d < 5 else 0 for h in range(24)]
-            for d in range(7 * s.weeks)
+            s.department.language: {
+                (s.starts_on + timedelta(days=d)).isoformat(): [1 if 7 <= h < 21 and d < 5 else 0 for h in range(24)]
+                for d in range(7 * s.weeks)
+            }
         }
     )
 
@@ -93,3 +95,4 @@ class ShiftFactory(factory.django.DjangoModelFactory[Shift]):
     agent = factory.SubFactory(UserFactory)
     day = factory.LazyAttribute(lambda s: s.schedule.starts_on)
     kind = ShiftKind.EARLY
+    language = factory.LazyAttribute(lambda s: s.schedule.department.language)

@@ -1,6 +1,7 @@
 """Time the planning pipeline at the size the product is for and print JSON: forecast and
-staff 4 weeks of 15-minute intervals for 10 departments, and roster 100 agents for 4 weeks.
-Runs on generated data in memory; touches no database."""
+staff 4 weeks of 15-minute intervals for 10 departments (in Europe/Berlin local time, clock
+changes included), and roster 100 agents for 4 weeks over two languages (German and English;
+some agents speak both). Runs on generated data in memory; touches no database."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import platform
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.core.management.base import BaseCommand, CommandParser
@@ -42,6 +44,7 @@ class Command(BaseCommand):
         departments, weeks = options["departments"], options["weeks"]
         history_hours = options["history_weeks"] * 168
         start = datetime(2025, 1, 6, tzinfo=UTC)
+        zone = ZoneInfo("Europe/Berlin")
         releases = [start + timedelta(weeks=w, hours=17) for w in (10, 30, options["history_weeks"] + 1)]
         policy = StaffingPolicy(service_level=0.8, answer_within_seconds=20, shrinkage=0.3)
         figures = PhoneFigures(phone_share=np.full(168, 0.55), handle_seconds=360.0, patience_seconds=120.0)
@@ -60,12 +63,12 @@ class Command(BaseCommand):
             )
             counts = sample_counts(mean, seed=number, dispersion=1.3)
             began = time.perf_counter()
-            model = forecasting.fit(start=start, counts=counts, releases=releases)
+            model = forecasting.fit(start=start, counts=counts, releases=releases, zone=zone)
             forecast = model.predict(start=start + timedelta(hours=history_hours), hours=weeks * 168, releases=releases)
-            backtest = forecasting.backtest(start=start, counts=counts, releases=releases)
+            backtest = forecasting.backtest(start=start, counts=counts, releases=releases, zone=zone)
             forecast_seconds += time.perf_counter() - began
             began = time.perf_counter()
-            intervals += len(staffing_intervals(forecast=forecast, figures=figures, policy=policy))
+            intervals += len(staffing_intervals(forecast=forecast, figures=figures, policy=policy, zone=zone))
             staffing_seconds += time.perf_counter() - began
             if backtest is not None and backtest.daily_mape is not None:
                 errors.append(backtest.daily_mape)
@@ -83,15 +86,26 @@ class Command(BaseCommand):
         weeks, agent_count = options["weeks"], options["agents"]
         days = 7 * weeks
         shape = weekly_shape()
-        # A requirement a team of this size can nearly cover: peak ~45 % of the agents on duty.
+        # A requirement a team of this size can nearly cover: peak ~45 % of the agents on duty,
+        # three quarters of it German, a quarter English.
         peak = shape.max()
-        requirement = [
-            [round(0.45 * agent_count * shape[(d % 7) * 24 + h] / peak) if 7 <= h < 21 else 0 for h in range(24)]
-            for d in range(days)
-        ]
+        shares = {"de": 0.75, "en": 0.25}
+        requirement = {
+            language: [
+                [
+                    round(share * 0.45 * agent_count * shape[(d % 7) * 24 + h] / peak) if 7 <= h < 21 else 0
+                    for h in range(24)
+                ]
+                for d in range(days)
+            ]
+            for language, share in shares.items()
+        }
+        # German only, English only, or both (every fourth agent speaks each second language).
+        speaks = [frozenset({"en"}), frozenset({"de", "en"}), frozenset({"de"}), frozenset({"de"})]
         agents = [
             scheduling.AgentWishes(
                 key=k,
+                languages=speaks[k % 4],
                 days_off=frozenset({(k * 5) % days, (k * 11) % days}),
                 preferred_shifts=frozenset({["early", "day", "late"][k % 3]}) if k % 2 else frozenset(),
                 weekly_hours=24 if k % 10 == 0 else None,
@@ -105,9 +119,10 @@ class Command(BaseCommand):
         outcomes = [scheduling.wish_outcome(problem, a, solution.roster) for a in agents]
         granted = sum(o.granted for o in outcomes)
         total = sum(o.total for o in outcomes)
-        required = sum(sum(row) for row in requirement)
+        required = sum(sum(row) for rows in requirement.values() for row in rows)
         return {
             "agents": agent_count,
+            "languages": sorted(requirement),
             "weeks": weeks,
             "solver_status": solution.status,
             "seconds": round(solution.seconds, 2),
