@@ -77,6 +77,19 @@ def test_a_report_completes_the_consented_request_and_joins_the_history(alice_ip
     assert "1 of 2" in event.title and "battery" in event.detail
 
 
+@pytest.mark.parametrize("status", [DiagnosticRequest.Status.AWAITING_CONSENT, DiagnosticRequest.Status.DECLINED])
+def test_a_report_never_answers_a_request_the_customer_has_not_consented_to(alice_iphone, bob, status):
+    request = DiagnosticRequestFactory(device=alice_iphone, requested_by=bob, status=status)
+    report = diagnostic_report_ingest(
+        device=alice_iphone,
+        tool="Diagnostics 3.2",
+        ran_at=timezone.now(),
+        results=[ComponentResultInput("display", "pass", {})],
+    )
+    request.refresh_from_db()
+    assert report.request is None and request.status == status
+
+
 @pytest.mark.parametrize(
     "results",
     [
