@@ -54,13 +54,36 @@ def _local_hours(start: datetime, count: int, zone: tzinfo | None) -> tuple[np.n
     if zone is None:
         zone = start.tzinfo or UTC
     first = start.astimezone(UTC)
-    offsets = [(first + timedelta(hours=index)).astimezone(zone).utcoffset() for index in range(count)]
     base = first.replace(tzinfo=None)
     epoch = datetime(1970, 1, 5)  # a Monday
     hours_since = (base - epoch).total_seconds() / 3600 + np.arange(count)
-    shift = np.array([o.total_seconds() / 3600 if o is not None else 0.0 for o in offsets])
-    local = np.floor(hours_since + shift).astype(np.int64)
+    local = np.floor(hours_since + _utc_offsets(first, count, zone)).astype(np.int64)
     return local // 24, local % HOURS_A_WEEK
+
+
+def _utc_offsets(first: datetime, count: int, zone: tzinfo) -> np.ndarray:
+    """The zone's UTC offset in hours at each of `count` hours from `first`. Looked up once a
+    day, and hour by hour only within the days where it changes (a zone changes its offset at
+    most once a day), since a year of hours is fitted several times per forecast."""
+
+    def offset(index: int) -> float:
+        value = (first + timedelta(hours=index)).astimezone(zone).utcoffset()
+        return value.total_seconds() / 3600 if value is not None else 0.0
+
+    result = np.empty(count)
+    if count == 0:
+        return result
+    marks = [*range(0, count - 1, 24), count - 1]
+    known = {index: offset(index) for index in marks}
+    for left, right in zip(marks, marks[1:], strict=False):
+        if known[left] == known[right]:
+            result[left : right + 1] = known[left]
+        else:
+            for index in range(left, right + 1):
+                result[index] = offset(index)
+    if len(marks) == 1:
+        result[0] = known[0]
+    return result
 
 
 def _hour_of_week(start: datetime, count: int, zone: tzinfo | None = None) -> np.ndarray:
@@ -130,7 +153,10 @@ def _fit_glm(design: np.ndarray, counts: np.ndarray, offset: np.ndarray | None =
     # Small dense least squares: BLAS threads only fight each other (and the web workers).
     with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.simplefilter("ignore")
-        return sm.GLM(counts, design, family=sm.families.Poisson(), offset=offset).fit(maxiter=100)
+        # The weekday columns add up to an implicit constant: saying so spares statsmodels two
+        # rank computations (SVDs of the whole design) looking for one, on every fit.
+        model = sm.GLM(counts, design, family=sm.families.Poisson(), offset=offset, hasconst=True)
+        return model.fit(maxiter=100)
 
 
 def fit(
@@ -140,9 +166,11 @@ def fit(
     releases: Sequence[datetime] = (),
     with_trend: bool = True,
     zone: tzinfo | None = None,
+    decay_hours: float | None = None,
 ) -> FittedModel:
     """Fit the model to hourly counts that begin at `start` (on the hour); the weekly and
-    daily seasonality follow `zone`'s local clock (default: `start`'s own time zone)."""
+    daily seasonality follow `zone`'s local clock (default: `start`'s own time zone). A known
+    `decay_hours` of the release spike skips its search (the backtest reuses the full fit's)."""
     y = np.asarray(counts, dtype=float)
     if len(y) < HOURS_A_WEEK * 2:
         raise ValueError("the forecast needs at least two weeks of hourly history")
@@ -156,9 +184,14 @@ def fit(
     end = start + timedelta(hours=len(y))
     # Only releases whose spike falls inside the history can teach its shape.
     seen = [r for r in releases if start <= r < end - timedelta(hours=12)]
+    if seen and decay_hours is not None:
+        model.spike = Spike(lift=0.0, decay_hours=decay_hours)
+        seen_search: list[datetime] = []
+    else:
+        seen_search = seen
     design, _active = model.design(start, len(y), seen)
     result = _fit_glm(design[mask], y[mask])
-    if seen:
+    if seen_search:
         # Choose the decay on the hours after releases, against the seasonal fit without spikes.
         baseline = np.log(np.maximum(np.asarray(result.fittedvalues), 1e-9))
         rows = _spike_feature(start, len(y), seen, max(DECAY_GRID_HOURS))[mask] > 0
@@ -214,6 +247,7 @@ def backtest(
     releases: Sequence[datetime] = (),
     weeks: int = 2,
     zone: tzinfo | None = None,
+    decay_hours: float | None = None,
 ) -> Backtest | None:
     """Fit on all but the last `weeks`, forecast them, compare with what happened.
     Hourly MAPE counts busy hours only (at least a tenth of the peak) where percentages mean
@@ -223,7 +257,7 @@ def backtest(
     if len(y) < held + 2 * HOURS_A_WEEK:
         return None
     zone = zone or start.tzinfo
-    model = fit(start=start, counts=y[:-held], releases=releases, zone=zone)
+    model = fit(start=start, counts=y[:-held], releases=releases, zone=zone, decay_hours=decay_hours)
     held_start = start + timedelta(hours=len(y) - held)
     forecast = model.predict(start=held_start, hours=held, releases=releases)
     actual = y[-held:]

@@ -505,7 +505,13 @@ def _planning_forecast(
         start = history_start + timedelta(hours=first)
         model = forecasting.fit(start=start, counts=counts[first:], releases=releases, zone=zone)
         result = model.predict(start=now, hours=horizon, releases=releases)
-        backtest = forecasting.backtest(start=start, counts=counts[first:], releases=releases, zone=zone)
+        backtest = forecasting.backtest(
+            start=start,
+            counts=counts[first:],
+            releases=releases,
+            zone=zone,
+            decay_hours=model.spike.decay_hours if model.spike else None,
+        )
         spike, model_name = model.spike, "glm"
     intervals = staffing_intervals(forecast=result, figures=figures, policy=policy, zone=zone)
     shown = 2 * 168

@@ -65,7 +65,13 @@ class Command(BaseCommand):
             began = time.perf_counter()
             model = forecasting.fit(start=start, counts=counts, releases=releases, zone=zone)
             forecast = model.predict(start=start + timedelta(hours=history_hours), hours=weeks * 168, releases=releases)
-            backtest = forecasting.backtest(start=start, counts=counts, releases=releases, zone=zone)
+            backtest = forecasting.backtest(
+                start=start,
+                counts=counts,
+                releases=releases,
+                zone=zone,
+                decay_hours=model.spike.decay_hours if model.spike else None,
+            )
             forecast_seconds += time.perf_counter() - began
             began = time.perf_counter()
             intervals += len(staffing_intervals(forecast=forecast, figures=figures, policy=policy, zone=zone))
