@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from caselog.accounts.models import User
 from caselog.cases.models import RequestType
-from caselog.community.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
+from caselog.community.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Country, Section, UserGroup
 
 
 class ThreadForm(forms.Form):
@@ -36,3 +41,70 @@ class ToCaseForm(forms.Form):
         field = self.fields["request_type"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = RequestType.objects.filter(topic__product_group_id=product_group_id).select_related("topic")
+
+
+class RegionForm(forms.Form):
+    """Filters of the user groups directory."""
+
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All countries")), *Country.choices]
+    )
+    city = forms.CharField(label=_("City"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class UserGroupForm(forms.ModelForm[UserGroup]):
+    class Meta:
+        model = UserGroup
+        fields = ["name", "country", "city", "description", "meeting_place", "contact"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_contact(self) -> str:
+        contact = str(self.cleaned_data["contact"]).strip()
+        if "@" in contact and not contact.startswith(("http://", "https://")):
+            EmailValidator(message=_("Enter a valid email address or a web link."))(contact)
+        else:
+            URLValidator(schemes=["http", "https"], message=_("Enter a valid email address or a web link."))(contact)
+        return contact
+
+
+class SectionForm(forms.ModelForm[Section]):
+    class Meta:
+        model = Section
+        fields = ["product_group", "topic", "locale", "slug", "position"]
+        labels = {"product_group": _("Product group"), "topic": _("Topic"), "position": _("Position")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].required = False
+        self.fields["topic"].help_text = _("Leave empty for a section about the whole product group.")
+
+
+class RepresentativeForm(forms.Form):
+    email = forms.EmailField(label=_("Agent's email address"))
+    title = forms.CharField(label=_("Title shown on posts"), max_length=100, required=False)
+
+    def clean_email(self) -> User:
+        user = User.objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
+        if user is None:
+            raise ValidationError(_("There is no active account with this email address."))
+        return user
+
+
+class MoveForm(forms.Form):
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.select_related("product_group", "topic"), label=_("Move to section")
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("Number of the original thread"), min_value=1)
+
+
+class SuspendForm(forms.Form):
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365, initial=7)
+    reason = forms.CharField(label=_("Reason shown to the member"), max_length=300)
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(label=_("Month"), required=False, input_formats=["%Y-%m"])

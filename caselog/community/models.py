@@ -59,6 +59,14 @@ class Thread(models.Model):
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="community_threads"
     )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    # A first post of a new member waits for a moderator before others see it.
+    pending_review = models.BooleanField(_("waiting for review"), default=False)
+    # A duplicate merged into another thread: its answers moved there and its address leads there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_duplicates"
+    )
+    moderation_note = models.CharField(_("note from the moderators"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-last_activity_at"]
@@ -80,6 +88,8 @@ class Reply(models.Model):
     score = models.IntegerField(default=0)
     pinned = models.BooleanField(_("pinned"), default=False)
     hidden = models.BooleanField(_("hidden"), default=False)
+    pending_review = models.BooleanField(_("waiting for review"), default=False)
+    moderation_note = models.CharField(_("note from the moderators"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -140,3 +150,71 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.pk}"
+
+
+class Follow(models.Model):
+    """Someone gets an email when a thread gets a new answer (the asker and everyone who answered
+    follow it automatically; anyone may follow or stop following it)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_follows")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="community_follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.thread_id}"
+
+
+class Country(models.TextChoices):
+    """Countries with user groups (ISO 3166-1 alpha-2): those of the ru, de and en communities."""
+
+    RUSSIA = "RU", _("Russia")
+    KAZAKHSTAN = "KZ", _("Kazakhstan")
+    BELARUS = "BY", _("Belarus")
+    GERMANY = "DE", _("Germany")
+    AUSTRIA = "AT", _("Austria")
+    SWITZERLAND = "CH", _("Switzerland")
+    UNITED_KINGDOM = "GB", _("United Kingdom")
+    IRELAND = "IE", _("Ireland")
+    UNITED_STATES = "US", _("United States")
+    CANADA = "CA", _("Canada")
+    AUSTRALIA = "AU", _("Australia")
+
+
+class UserGroup(models.Model):
+    """A local user group: people who meet in one city; listed in the directory, kept by moderators."""
+
+    name = models.CharField(_("name"), max_length=120)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    city = models.CharField(_("city"), max_length=100)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, help_text=_("An email address or a web link."))
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["country", "city", "name"]
+        indexes = [models.Index(fields=["country", "city"], name="community_group_region")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Suspension(models.Model):
+    """A moderator suspends a member from posting until a given time, with a reason shown to them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_suspensions")
+    until = models.DateTimeField(_("suspended until"))
+    reason = models.CharField(_("reason"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"suspension of {self.user_id} until {self.until:%Y-%m-%d}"

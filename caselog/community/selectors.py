@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from caselog.community.models import Reply, Report, Representative, Section, Thread, Vote
-from caselog.community.services import can_moderate
+from caselog.accounts.models import User
+from caselog.community.models import Follow, Reply, Report, Representative, Section, Suspension, Thread, UserGroup, Vote
+from caselog.community.services import (
+    POINTS_PER_ACCEPTED_ANSWER,
+    POINTS_PER_VOTE,
+    TrustLevel,
+    accepted_answer_count,
+    active_suspension,
+    can_moderate,
+    trust_level,
+)
 from caselog.search.models import DocumentKind
 from caselog.search.selectors import Suggestion, articles_suggest
 
@@ -40,7 +51,7 @@ def section_get(*, slug: str) -> Section:
 
 
 def thread_list(*, section: Section, sort: str) -> QuerySet[Thread]:
-    threads = Thread.objects.filter(section=section, hidden=False).select_related("author")
+    threads = Thread.objects.filter(section=section, hidden=False, pending_review=False).select_related("author")
     if sort == ThreadSort.VOTES:
         return threads.order_by("-score", "-last_activity_at")
     if sort == ThreadSort.UNANSWERED:
@@ -54,7 +65,12 @@ def thread_for_user(*, user: Any, pk: int) -> Thread:
         .filter(pk=pk)
         .first()
     )
-    if thread is None or (thread.hidden and not can_moderate(user)):
+    if thread is None:
+        raise Http404
+    if thread.merged_into_id is not None and not can_moderate(user):
+        return thread  # the view leads on to the thread it was merged into
+    own = getattr(user, "pk", None) == thread.author_id
+    if (thread.hidden or thread.pending_review) and not (own or can_moderate(user)):
         raise Http404
     return thread
 
@@ -64,7 +80,8 @@ def reply_for_user(*, user: Any, pk: int) -> Reply:
     if reply is None:
         raise Http404
     thread_for_user(user=user, pk=reply.thread_id)
-    if reply.hidden and not can_moderate(user):
+    own = getattr(user, "pk", None) == reply.author_id
+    if (reply.hidden or reply.pending_review) and not (own or can_moderate(user)):
         raise Http404
     return reply
 
@@ -76,19 +93,23 @@ class ThreadPage:
     representative_ids: set[int]
     voted_thread: bool
     voted_reply_ids: set[int]
+    following: bool
 
 
 def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
     """The thread with its replies: the accepted solution first, then pinned answers, then the rest in order."""
     replies_qs = thread.replies.select_related("author")
     if not can_moderate(user):
-        replies_qs = replies_qs.filter(hidden=False)
+        mine = Q(author_id=user.pk) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+        replies_qs = replies_qs.filter(Q(hidden=False, pending_review=False) | mine)
     replies = sorted(replies_qs, key=lambda r: (r.pk != thread.accepted_reply_id, not r.pinned, r.created_at, r.pk))
     authors = {thread.author_id, *(r.author_id for r in replies)}
     reps = set(Representative.objects.filter(user_id__in=authors).values_list("user_id", flat=True))
     voted_thread = False
     voted_replies: set[int] = set()
+    following = False
     if getattr(user, "is_authenticated", False):
+        following = Follow.objects.filter(user=user, thread=thread).exists()
         votes = Vote.objects.filter(user=user).filter(Q(thread=thread) | Q(reply__thread=thread))
         for thread_id, reply_id in votes.values_list("thread_id", "reply_id"):
             if thread_id is not None:
@@ -101,6 +122,7 @@ def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
         representative_ids=reps,
         voted_thread=voted_thread,
         voted_reply_ids=voted_replies,
+        following=following,
     )
 
 
@@ -132,3 +154,182 @@ def similar_suggest(*, text: str, locale: str, product_group: str | None = None)
 def report_queue() -> QuerySet[Report]:
     """Open reports for the moderators, oldest first."""
     return Report.objects.filter(resolved_at__isnull=True).select_related("thread", "reply", "reporter")
+
+
+def review_queue() -> tuple[QuerySet[Thread], QuerySet[Reply]]:
+    """First posts of new members held for a moderator, oldest first."""
+    threads = Thread.objects.filter(pending_review=True, hidden=False).select_related(
+        "author", "section__product_group"
+    )
+    replies = Reply.objects.filter(pending_review=True, hidden=False).select_related("author", "thread")
+    return threads.order_by("created_at"), replies.order_by("created_at")
+
+
+def pending_thread_get(*, pk: int) -> Thread:
+    thread = Thread.objects.filter(pk=pk, pending_review=True).first()
+    if thread is None:
+        raise Http404
+    return thread
+
+
+def pending_reply_get(*, pk: int) -> Reply:
+    reply = Reply.objects.filter(pk=pk, pending_review=True).first()
+    if reply is None:
+        raise Http404
+    return reply
+
+
+@dataclass
+class RegionFilter:
+    country: str = ""
+    city: str = ""
+    q: str = ""
+
+
+def user_group_list(*, region: RegionFilter) -> QuerySet[UserGroup]:
+    """The user groups directory, narrowed by country, city and free text."""
+    groups = UserGroup.objects.all()
+    if region.country:
+        groups = groups.filter(country=region.country)
+    if region.city:
+        groups = groups.filter(city__icontains=region.city.strip())
+    for word in region.q.split()[:5]:
+        groups = groups.filter(
+            Q(name__icontains=word)
+            | Q(city__icontains=word)
+            | Q(description__icontains=word)
+            | Q(meeting_place__icontains=word)
+        )
+    return groups.order_by("country", "city", "name")
+
+
+def user_group_get(*, pk: int) -> UserGroup:
+    group = UserGroup.objects.filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def user_group_cities(*, country: str = "") -> list[str]:
+    groups = UserGroup.objects.all()
+    if country:
+        groups = groups.filter(country=country)
+    return sorted(set(groups.values_list("city", flat=True)))
+
+
+def representative_list() -> QuerySet[Representative]:
+    return Representative.objects.select_related("user").order_by("user__email")
+
+
+def representative_get(*, pk: int) -> Representative:
+    rep = Representative.objects.select_related("user").filter(pk=pk).first()
+    if rep is None:
+        raise Http404
+    return rep
+
+
+def section_get_by_pk(*, pk: int) -> Section:
+    section = Section.objects.filter(pk=pk).first()
+    if section is None:
+        raise Http404
+    return section
+
+
+def reputation(*, user: Any) -> int:
+    """Points for answers others accepted and for up-votes on this member's posts."""
+    votes = Vote.objects.filter(
+        Q(reply__author=user, reply__hidden=False) | Q(thread__author=user, thread__hidden=False)
+    ).count()
+    return accepted_answer_count(user=user) * POINTS_PER_ACCEPTED_ANSWER + votes * POINTS_PER_VOTE
+
+
+@dataclass
+class MemberProfile:
+    member: User
+    reputation: int
+    accepted_answers: int
+    trust_level: TrustLevel
+    threads: int
+    replies: int
+    suspension: Suspension | None
+
+
+def member_get(*, pk: int) -> User:
+    """A member with a public community profile: someone who posted in the community."""
+    member = User.objects.filter(pk=pk, is_active=True).first()
+    if member is None or not (
+        Thread.objects.filter(author=member).exists() or Reply.objects.filter(author=member).exists()
+    ):
+        raise Http404
+    return member
+
+
+def member_profile(*, member: User) -> MemberProfile:
+    return MemberProfile(
+        member=member,
+        reputation=reputation(user=member),
+        accepted_answers=accepted_answer_count(user=member),
+        trust_level=trust_level(user=member),
+        threads=Thread.objects.filter(author=member, hidden=False, pending_review=False).count(),
+        replies=Reply.objects.filter(author=member, hidden=False, pending_review=False).count(),
+        suspension=active_suspension(user=member),
+    )
+
+
+@dataclass
+class Helper:
+    user: User
+    points: int
+    accepted: int
+    votes: int
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    start = datetime(month.year, month.month, 1, tzinfo=tz)
+    end = datetime(month.year + (month.month == 12), month.month % 12 + 1, 1, tzinfo=tz)
+    return start, end
+
+
+TOP_HELPERS = 10
+
+
+def top_helpers(*, section: Section, month: date, limit: int = TOP_HELPERS) -> list[Helper]:
+    """Who helped most in a section in a month: answers accepted that month and up-votes their
+    answers got that month, ranked by reputation points."""
+    start, end = month_bounds(month)
+    accepted = dict(
+        Thread.objects.filter(
+            section=section, hidden=False, accepted_at__gte=start, accepted_at__lt=end, accepted_reply__isnull=False
+        )
+        .exclude(accepted_reply__author=None)
+        .values_list("accepted_reply__author")
+        .annotate(n=Count("pk"))
+        .values_list("accepted_reply__author", "n")
+    )
+    votes = dict(
+        Vote.objects.filter(
+            reply__thread__section=section, reply__hidden=False, created_at__gte=start, created_at__lt=end
+        )
+        .values_list("reply__author")
+        .annotate(n=Count("pk"))
+        .values_list("reply__author", "n")
+    )
+    users = User.objects.in_bulk(set(accepted) | set(votes))
+    helpers = [
+        Helper(
+            user=users[uid],
+            accepted=accepted.get(uid, 0),
+            votes=votes.get(uid, 0),
+            points=accepted.get(uid, 0) * POINTS_PER_ACCEPTED_ANSWER + votes.get(uid, 0) * POINTS_PER_VOTE,
+        )
+        for uid in users
+    ]
+    helpers.sort(key=lambda h: (-h.points, -h.accepted, h.user.pk))
+    return helpers[:limit]
+
+
+def suspension_list() -> QuerySet[Suspension]:
+    return Suspension.objects.filter(lifted_at__isnull=True, until__gt=timezone.now()).select_related(
+        "user", "created_by"
+    )

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, IntegerChoices
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
 from caselog.cases.models import Case, RequestType
-from caselog.community.models import Reply, Report, Representative, Section, Thread, Vote
+from caselog.community.models import (
+    Follow,
+    Reply,
+    Report,
+    Representative,
+    Section,
+    Suspension,
+    Thread,
+    UserGroup,
+    Vote,
+)
 from caselog.search.models import DocumentKind
 from caselog.search.services import document_upsert
 
@@ -23,6 +37,89 @@ MODERATE_PERMISSION = "community.moderate"
 NEW_ACCOUNT_AGE = timedelta(days=2)
 NEW_ACCOUNT_POSTS_PER_HOUR = 3
 INDEXED_ANSWER_CHARS = 2000
+# Trust grows with time and accepted answers.
+TRUSTED_ACCOUNT_AGE = timedelta(days=30)
+TRUSTED_ACCEPTED_ANSWERS = 3
+# How many links one post may carry at each trust level (None: no limit).
+LINKS_PER_POST = {0: 1, 1: 5, 2: None}
+LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
+# Reputation: points for an accepted answer and for each up-vote a post receives.
+POINTS_PER_ACCEPTED_ANSWER = 15
+POINTS_PER_VOTE = 1
+
+
+class TrustLevel(IntegerChoices):
+    NEW = 0, _l("New member")
+    MEMBER = 1, _l("Member")
+    TRUSTED = 2, _l("Trusted member")
+
+
+def accepted_answer_count(*, user: Any) -> int:
+    return Thread.objects.filter(accepted_reply__author=user, hidden=False).count()
+
+
+def trust_level(*, user: Any) -> TrustLevel:
+    """New members (young account, nothing accepted) are held to tight limits; trust grows with
+    the account's age and the answers others accepted."""
+    age = timezone.now() - user.date_joined
+    accepted = accepted_answer_count(user=user)
+    if accepted >= TRUSTED_ACCEPTED_ANSWERS and age >= TRUSTED_ACCOUNT_AGE:
+        return TrustLevel.TRUSTED
+    if age >= NEW_ACCOUNT_AGE or accepted > 0:
+        return TrustLevel.MEMBER
+    return TrustLevel.NEW
+
+
+def active_suspension(*, user: Any) -> Suspension | None:
+    return (
+        Suspension.objects.filter(user=user, lifted_at__isnull=True, until__gt=timezone.now())
+        .order_by("-until")
+        .first()
+    )
+
+
+def _check_can_post(*, author: User, body: str) -> TrustLevel:
+    """Suspended members cannot post; new members are rate-limited and may carry few links."""
+    suspension = active_suspension(user=author)
+    if suspension is not None:
+        raise ValidationError(
+            _("You are suspended from the community until %(until)s: %(reason)s")
+            % {
+                "until": date_format(timezone.localtime(suspension.until), "DATETIME_FORMAT"),
+                "reason": suspension.reason,
+            }
+        )
+    level = trust_level(user=author)
+    limit = LINKS_PER_POST[level]
+    if limit is not None and len(LINK_PATTERN.findall(body)) > limit:
+        raise ValidationError(
+            {
+                "body": [
+                    ngettext(
+                        "New members may put at most %(limit)d link in a post.",
+                        "New members may put at most %(limit)d links in a post.",
+                        limit,
+                    )
+                    % {"limit": limit}
+                    if level == TrustLevel.NEW
+                    else ngettext(
+                        "A post may carry at most %(limit)d link.", "A post may carry at most %(limit)d links.", limit
+                    )
+                    % {"limit": limit}
+                ]
+            }
+        )
+    return level
+
+
+def _needs_review(*, author: User, level: TrustLevel) -> bool:
+    """The first post of a new member waits for a moderator."""
+    if level != TrustLevel.NEW:
+        return False
+    return not (
+        Thread.objects.filter(author=author, pending_review=False, hidden=False).exists()
+        or Reply.objects.filter(author=author, pending_review=False, hidden=False).exists()
+    )
 
 
 def is_representative(user: Any) -> bool:
@@ -68,29 +165,62 @@ def thread_index(*, thread: Thread) -> None:
         body=body,
         product_group=thread.section.product_group.slug,
         url=thread.get_absolute_url(),
-        published=not thread.hidden,
+        published=not (thread.hidden or thread.pending_review),
     )
 
 
+def _follow(*, user: User, thread: Thread) -> None:
+    Follow.objects.get_or_create(user=user, thread=thread)
+
+
 def thread_create(*, author: User, section: Section, title: str, body: str) -> Thread:
+    """Start a thread; the author follows it. A new member's first post waits for review."""
     _clean_text(title=title, body=body)
     with transaction.atomic():
+        level = _check_can_post(author=author, body=body)
         _check_throttle(author)
-        thread = Thread.objects.create(section=section, author=author, title=title.strip(), body=body)
+        thread = Thread.objects.create(
+            section=section,
+            author=author,
+            title=title.strip(),
+            body=body,
+            pending_review=_needs_review(author=author, level=level),
+        )
+        _follow(user=author, thread=thread)
         thread_index(thread=thread)
     return thread
 
 
 def reply_create(*, author: User, thread: Thread, body: str) -> Reply:
+    """Answer a thread; the author follows it, and its other followers get an email after commit."""
+    from caselog.community.tasks import reply_notify
+
     _clean_text(body=body)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=thread.pk)
         if thread.locked or thread.hidden:
             raise ValidationError(_("This thread is locked: it takes no new answers."))
+        level = _check_can_post(author=author, body=body)
         _check_throttle(author)
-        reply = Reply.objects.create(thread=thread, author=author, body=body)
-        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=reply.created_at)
+        pending = _needs_review(author=author, level=level)
+        reply = Reply.objects.create(thread=thread, author=author, body=body, pending_review=pending)
+        if not pending:
+            Thread.objects.filter(pk=thread.pk).update(
+                reply_count=F("reply_count") + 1, last_activity_at=reply.created_at
+            )
+            transaction.on_commit(lambda: reply_notify.enqueue(reply_id=reply.pk))
+        _follow(user=author, thread=thread)
     return reply
+
+
+def follow_set(*, user: User, thread: Thread, following: bool) -> bool:
+    """Start or stop following a thread; returns whether the user follows it now."""
+    with transaction.atomic():
+        if following:
+            _follow(user=user, thread=thread)
+        else:
+            Follow.objects.filter(user=user, thread=thread).delete()
+    return following
 
 
 def vote_cast(*, user: User, thread: Thread | None = None, reply: Reply | None = None) -> bool:
@@ -123,7 +253,8 @@ def reply_accept(*, actor: User, reply: Reply) -> Thread:
         before = thread.accepted_reply_id
         thread.accepted_reply = None if before == reply.pk else reply
         thread.last_activity_at = timezone.now()
-        thread.save(update_fields=["accepted_reply", "last_activity_at"])
+        thread.accepted_at = thread.last_activity_at if thread.accepted_reply is not None else None
+        thread.save(update_fields=["accepted_reply", "accepted_at", "last_activity_at"])
         if actor.pk != thread.author_id:
             audit_record(
                 actor=actor,
@@ -154,7 +285,10 @@ def reply_pin(*, actor: User, reply: Reply) -> Reply:
     return reply
 
 
-def thread_moderate(*, actor: User, thread: Thread, hidden: bool | None = None, locked: bool | None = None) -> Thread:
+def thread_moderate(
+    *, actor: User, thread: Thread, hidden: bool | None = None, locked: bool | None = None, reason: str = ""
+) -> Thread:
+    """Hide or lock a thread (or undo it); the reason is shown to the author on the thread."""
     if not can_moderate(actor):
         raise PermissionDenied
     with transaction.atomic():
@@ -164,26 +298,29 @@ def thread_moderate(*, actor: User, thread: Thread, hidden: bool | None = None, 
             thread.hidden = hidden
         if locked is not None:
             thread.locked = locked
-        thread.save(update_fields=["hidden", "locked"])
+        thread.moderation_note = reason.strip()[:300] if (thread.hidden or thread.locked) else ""
+        thread.save(update_fields=["hidden", "locked", "moderation_note"])
         audit_record(
             actor=actor,
             action="community.moderate",
             target=thread,
             before=before,
-            after={"hidden": thread.hidden, "locked": thread.locked},
+            after={"hidden": thread.hidden, "locked": thread.locked, "reason": thread.moderation_note},
         )
         thread_index(thread=thread)
     return thread
 
 
-def reply_hide(*, actor: User, reply: Reply, hidden: bool) -> Reply:
+def reply_hide(*, actor: User, reply: Reply, hidden: bool, reason: str = "") -> Reply:
+    """Hide an answer (or show it again); the reason is shown to its author."""
     if not can_moderate(actor):
         raise PermissionDenied
     with transaction.atomic():
         reply = Reply.objects.select_for_update().get(pk=reply.pk)
         before = reply.hidden
         reply.hidden = hidden
-        reply.save(update_fields=["hidden"])
+        reply.moderation_note = reason.strip()[:300] if hidden else ""
+        reply.save(update_fields=["hidden", "moderation_note"])
         if hidden:
             Thread.objects.filter(pk=reply.thread_id, accepted_reply=reply).update(accepted_reply=None)
         audit_record(
@@ -191,7 +328,7 @@ def reply_hide(*, actor: User, reply: Reply, hidden: bool) -> Reply:
             action="community.reply_hide",
             target=reply,
             before={"hidden": before},
-            after={"hidden": hidden},
+            after={"hidden": hidden, "reason": reply.moderation_note},
         )
     return reply
 
@@ -256,3 +393,214 @@ def report_resolve(*, actor: User, report: Report) -> Report:
         report.save(update_fields=["resolved_at"])
         audit_record(actor=actor, action="community.report_resolve", target=report, after={"thread": report.thread_id})
     return report
+
+
+def _check_moderator(actor: User) -> None:
+    if not can_moderate(actor):
+        raise PermissionDenied
+
+
+def post_approve(*, actor: User, thread: Thread | None = None, reply: Reply | None = None) -> None:
+    """A moderator lets a held first post through: it shows, is indexed, and followers hear of a reply."""
+    from caselog.community.tasks import reply_notify
+
+    _check_moderator(actor)
+    with transaction.atomic():
+        if thread is not None:
+            thread = Thread.objects.select_for_update().select_related("section__product_group").get(pk=thread.pk)
+            thread.pending_review = False
+            thread.save(update_fields=["pending_review"])
+            thread_index(thread=thread)
+            audit_record(actor=actor, action="community.approve", target=thread, after={"pending_review": False})
+        if reply is not None:
+            reply = Reply.objects.select_for_update().get(pk=reply.pk)
+            if reply.pending_review:
+                reply.pending_review = False
+                reply.save(update_fields=["pending_review"])
+                Thread.objects.filter(pk=reply.thread_id).update(
+                    reply_count=F("reply_count") + 1, last_activity_at=timezone.now()
+                )
+                approved = reply
+                transaction.on_commit(lambda: reply_notify.enqueue(reply_id=approved.pk))
+            audit_record(actor=actor, action="community.approve", target=reply, after={"pending_review": False})
+
+
+def thread_move(*, actor: User, thread: Thread, section: Section) -> Thread:
+    """A moderator moves a thread to the section where it belongs."""
+    _check_moderator(actor)
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=thread.pk)
+        before = thread.section_id
+        thread.section = section
+        thread.save(update_fields=["section"])
+        audit_record(
+            actor=actor,
+            action="community.move",
+            target=thread,
+            before={"section": before},
+            after={"section": section.pk},
+        )
+        thread = Thread.objects.select_related("section__product_group", "accepted_reply").get(pk=thread.pk)
+        thread_index(thread=thread)
+    return thread
+
+
+def thread_merge(*, actor: User, duplicate: Thread, into: Thread) -> Thread:
+    """A moderator merges a duplicate into the original: its answers, votes and followers move
+    there, and the duplicate's address leads to the original."""
+    _check_moderator(actor)
+    if duplicate.pk == into.pk:
+        raise ValidationError(_("A thread cannot be merged into itself."))
+    with transaction.atomic():
+        pair = {t.pk: t for t in Thread.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])}
+        if len(pair) != 2 or pair[into.pk].merged_into_id is not None:
+            raise ValidationError(_("Choose an existing thread that is not itself merged."))
+        duplicate, into = pair[duplicate.pk], pair[into.pk]
+        moved = Reply.objects.filter(thread=duplicate).update(thread=into)
+        for user_id in Follow.objects.filter(thread=duplicate).values_list("user_id", flat=True):
+            Follow.objects.get_or_create(user_id=user_id, thread=into)
+        visible = Reply.objects.filter(thread=into, hidden=False, pending_review=False)
+        into.reply_count = visible.count()
+        into.last_activity_at = max(into.last_activity_at, duplicate.last_activity_at)
+        into.save(update_fields=["reply_count", "last_activity_at"])
+        duplicate.merged_into = into
+        duplicate.hidden = True
+        duplicate.accepted_reply = None
+        duplicate.reply_count = 0
+        duplicate.save(update_fields=["merged_into", "hidden", "accepted_reply", "reply_count"])
+        audit_record(
+            actor=actor, action="community.merge", target=duplicate, after={"merged_into": into.pk, "replies": moved}
+        )
+        thread_index(thread=Thread.objects.select_related("section__product_group").get(pk=duplicate.pk))
+        thread_index(thread=Thread.objects.select_related("section__product_group", "accepted_reply").get(pk=into.pk))
+    return into
+
+
+def member_suspend(*, actor: User, user: User, until: Any, reason: str) -> Suspension:
+    """A moderator stops a member from posting until a time, with a reason they are shown."""
+    _check_moderator(actor)
+    if until <= timezone.now():
+        raise ValidationError({"until": [_("Choose a time in the future.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Tell the member why.")]})
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot suspend yourself."))
+    with transaction.atomic():
+        suspension = Suspension.objects.create(user=user, until=until, reason=reason.strip()[:300], created_by=actor)
+        audit_record(
+            actor=actor,
+            action="community.suspend",
+            target=user,
+            after={"until": until.isoformat(), "reason": suspension.reason},
+        )
+    return suspension
+
+
+def suspension_lift(*, actor: User, suspension: Suspension) -> Suspension:
+    _check_moderator(actor)
+    with transaction.atomic():
+        suspension.lifted_at = timezone.now()
+        suspension.save(update_fields=["lifted_at"])
+        audit_record(
+            actor=actor,
+            action="community.suspension_lift",
+            target=suspension.user,
+            before={"until": suspension.until.isoformat()},
+        )
+    return suspension
+
+
+USER_GROUP_FIELDS = ("name", "country", "city", "description", "meeting_place", "contact")
+
+
+def user_group_save(*, actor: User, group: UserGroup | None = None, **fields: Any) -> UserGroup:
+    """A moderator adds a local user group to the directory or edits one."""
+    _check_moderator(actor)
+    with transaction.atomic():
+        if group is None:
+            group = UserGroup.objects.create(**{k: fields[k] for k in USER_GROUP_FIELDS})
+            audit_record(actor=actor, action="community.group_create", target=group, after={"name": group.name})
+            return group
+        group = UserGroup.objects.select_for_update().get(pk=group.pk)  # a bound ModelForm changed the instance
+        before = {k: getattr(group, k) for k in USER_GROUP_FIELDS}
+        for key in USER_GROUP_FIELDS:
+            setattr(group, key, fields[key])
+        group.save()
+        after = {k: getattr(group, k) for k in USER_GROUP_FIELDS}
+        changed = [k for k in USER_GROUP_FIELDS if before[k] != after[k]]
+        audit_record(
+            actor=actor,
+            action="community.group_update",
+            target=group,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return group
+
+
+def user_group_delete(*, actor: User, group: UserGroup) -> None:
+    _check_moderator(actor)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="community.group_delete",
+            target=group,
+            before={k: getattr(group, k) for k in USER_GROUP_FIELDS},
+        )
+        group.delete()
+
+
+def section_save(*, actor: User, section: Section | None = None, **fields: Any) -> Section:
+    """A moderator opens a community section (product group, optional topic, language) or edits one."""
+    _check_moderator(actor)
+    keys = ("product_group", "topic", "locale", "slug", "position")
+    duplicate = Section.objects.filter(
+        product_group=fields["product_group"], topic=fields["topic"], locale=fields["locale"]
+    )
+    if section is not None:
+        duplicate = duplicate.exclude(pk=section.pk)
+    if duplicate.exists():
+        raise ValidationError(_("There is already a section for this product group, topic and language."))
+    with transaction.atomic():
+        if section is not None:
+            section = Section.objects.select_for_update().get(pk=section.pk)  # a bound ModelForm changed the instance
+        before = {} if section is None else {k: str(getattr(section, k)) for k in keys}
+        if section is None:
+            section = Section(**{k: fields[k] for k in keys})
+        else:
+            for key in keys:
+                setattr(section, key, fields[key])
+        section.save()
+        audit_record(
+            actor=actor,
+            action="community.section_save",
+            target=section,
+            before=before or None,
+            after={k: str(getattr(section, k)) for k in keys},
+        )
+    return section
+
+
+def representative_save(*, actor: User, user: User, title: str) -> Representative:
+    """A moderator marks an agent as a company representative (or changes their title)."""
+    _check_moderator(actor)
+    if not user.has_perm("cases.work_case"):
+        raise ValidationError({"user": [_("Only support agents can be company representatives.")]})
+    with transaction.atomic():
+        rep, created = Representative.objects.update_or_create(user=user, defaults={"title": title.strip()})
+        audit_record(
+            actor=actor, action="community.representative_save", target=user, after={"title": rep.title, "new": created}
+        )
+    return rep
+
+
+def representative_delete(*, actor: User, representative: Representative) -> None:
+    _check_moderator(actor)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="community.representative_delete",
+            target=representative.user,
+            before={"title": representative.title},
+        )
+        representative.delete()

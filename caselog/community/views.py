@@ -1,20 +1,38 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from caselog.accounts.models import User
 from caselog.community import selectors, services
-from caselog.community.forms import ReplyForm, SortForm, ThreadForm, ToCaseForm
-from caselog.community.models import Thread
+from caselog.community.forms import (
+    MergeForm,
+    MonthForm,
+    MoveForm,
+    RegionForm,
+    ReplyForm,
+    RepresentativeForm,
+    SectionForm,
+    SortForm,
+    SuspendForm,
+    ThreadForm,
+    ToCaseForm,
+    UserGroupForm,
+)
+from caselog.community.models import Follow, Thread
+from caselog.community.tasks import unsubscribe_token_read
 from caselog.core.decorators import permission_required_or_404
 from caselog.search.models import DocumentKind, FeedbackSignal, SearchDocument
 from caselog.search.services import suggestion_feedback_record
@@ -62,8 +80,12 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             thread = services.thread_create(author=_user(request), section=current, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
+            if thread.pending_review:
+                messages.info(
+                    request, _("Thank you! Your first question will appear once a moderator has looked at it.")
+                )
             return redirect(thread)
     status = UNPROCESSABLE if request.method == "POST" else 200
     return render(request, "community/thread_new.html", {"section": current, "form": form}, status=status)
@@ -76,28 +98,39 @@ def suggest(request: HttpRequest) -> HttpResponse:
     return render(request, "community/_suggestions.html", {"similar": similar, "text": text})
 
 
+DEFLECTED_SESSION_KEY = "community_deflected"
+
+
+@require_POST
 def deflect(request: HttpRequest) -> HttpResponse:
-    """Someone about to ask opened a suggestion instead: count it, then take them there."""
-    kind = request.GET.get("kind", "")
-    key = request.GET.get("key", "")[:200]
+    """Someone about to ask says a suggestion answered their question: count it once per
+    session, then take them there. The button sits in the question form, so the typed title
+    comes along as the query."""
+    kind, _sep, key = request.POST.get("document", "").partition(":")
+    key = key[:200]
     if kind not in DocumentKind.values:
         raise Http404
     document = SearchDocument.objects.filter(kind=kind, key=key, published=True).first()
     if document is None or not url_has_allowed_host_and_scheme(document.url, allowed_hosts={request.get_host()}):
         raise Http404
-    suggestion_feedback_record(
-        key=key,
-        kind=kind,
-        query=request.GET.get("q", ""),
-        locale=_locale(),
-        signal=FeedbackSignal.DEFLECTED,
-        user=request.user,
-    )
+    counted: list[str] = list(request.session.get(DEFLECTED_SESSION_KEY, []))
+    if f"{kind}:{key}" not in counted:
+        suggestion_feedback_record(
+            key=key,
+            kind=kind,
+            query=request.POST.get("title", "")[:200],
+            locale=_locale(),
+            signal=FeedbackSignal.DEFLECTED,
+            user=request.user,
+        )
+        request.session[DEFLECTED_SESSION_KEY] = [*counted, f"{kind}:{key}"][-100:]
     return redirect(document.url)
 
 
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
     current = selectors.thread_for_user(user=request.user, pk=pk)
+    if current.merged_into_id is not None and not services.can_moderate(request.user):
+        return redirect("community:thread", pk=current.merged_into_id)
     return _thread_render(request, current, ReplyForm())
 
 
@@ -112,6 +145,9 @@ def _thread_render(request: HttpRequest, current: Thread, reply_form: ReplyForm,
         "can_moderate": services.can_moderate(user),
         "can_edit_articles": user.has_perm("knowledge.edit_article"),
         "to_case_form": ToCaseForm(product_group_id=current.section.product_group_id),
+        "move_form": MoveForm(initial={"section": current.section_id}) if services.can_moderate(user) else None,
+        "merge_form": MergeForm(),
+        "suspension": services.active_suspension(user=user) if user.is_authenticated else None,
     }
     return render(request, "community/thread.html", context, status=status)
 
@@ -123,10 +159,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
-            services.reply_create(author=_user(request), thread=current, body=form.cleaned_data["body"])
+            posted = services.reply_create(author=_user(request), thread=current, body=form.cleaned_data["body"])
         except ValidationError as error:
-            form.add_error("body", error)
+            form.add_error("body", error.messages)
         else:
+            if posted.pending_review:
+                messages.info(request, _("Thank you! Your first answer will appear once a moderator has looked at it."))
             return redirect(current)
     return _thread_render(request, current, form, status=UNPROCESSABLE)
 
@@ -184,8 +222,9 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if action not in changes:
         raise Http404
+    reason = request.POST.get("reason", "")[:300]
     try:
-        services.thread_moderate(actor=_user(request), thread=current, **changes[action])
+        services.thread_moderate(actor=_user(request), thread=current, reason=reason, **changes[action])
     except PermissionDenied as exc:
         raise Http404 from exc
     return redirect(current)
@@ -196,7 +235,12 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 def reply_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     reply_obj = selectors.reply_for_user(user=request.user, pk=pk)
     try:
-        services.reply_hide(actor=_user(request), reply=reply_obj, hidden=request.POST.get("action") == "hide")
+        services.reply_hide(
+            actor=_user(request),
+            reply=reply_obj,
+            hidden=request.POST.get("action") == "hide",
+            reason=request.POST.get("reason", "")[:300],
+        )
     except PermissionDenied as exc:
         raise Http404 from exc
     return redirect(reply_obj.thread)
@@ -258,7 +302,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required_or_404(services.MODERATE_PERMISSION)
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.report_queue(), THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "community/moderation.html", {"page": page})
+    held_threads, held_replies = selectors.review_queue()
+    context = {
+        "page": page,
+        "held_threads": held_threads[:THREADS_PER_PAGE],
+        "held_replies": held_replies[:THREADS_PER_PAGE],
+        "suspensions": selectors.suspension_list(),
+    }
+    return render(request, "community/moderation.html", context)
 
 
 @permission_required_or_404(services.MODERATE_PERMISSION)
@@ -269,3 +320,226 @@ def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     services.report_resolve(actor=_user(request), report=item)
     return redirect("community:moderation")
+
+
+moderator_required = permission_required_or_404(services.MODERATE_PERMISSION)
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    current = selectors.thread_for_user(user=request.user, pk=pk)
+    following = request.POST.get("action") != "unfollow"
+    services.follow_set(user=_user(request), thread=current, following=following)
+    if following:
+        messages.success(request, _("You will get an email when someone answers."))
+    else:
+        messages.success(request, _("You no longer get emails about this thread."))
+    return redirect(current)
+
+
+@csrf_exempt  # the signed token is the credential; mail clients post here for one-click unsubscribe
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop email about one thread from the link in the email, without signing in. GET asks
+    (mail scanners open links), POST does it."""
+    pair = unsubscribe_token_read(token)
+    if pair is None:
+        raise Http404
+    user_id, thread_id = pair
+    current = Thread.objects.filter(pk=thread_id).first()
+    if current is None:
+        raise Http404
+    done = request.method == "POST"
+    if done:
+        Follow.objects.filter(user_id=user_id, thread_id=thread_id).delete()
+    return render(request, "community/unsubscribe.html", {"thread": current, "done": done, "token": token})
+
+
+@moderator_required
+@require_POST
+def approve(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind == "thread":
+        services.post_approve(actor=_user(request), thread=selectors.pending_thread_get(pk=pk))
+    elif kind == "reply":
+        services.post_approve(actor=_user(request), reply=selectors.pending_reply_get(pk=pk))
+    else:
+        raise Http404
+    messages.success(request, _("The post is now visible to everyone."))
+    return redirect("community:moderation")
+
+
+@moderator_required
+@require_POST
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    current = selectors.thread_for_user(user=request.user, pk=pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        _error(request, ValidationError(_("Choose a section.")))
+        return redirect(current)
+    services.thread_move(actor=_user(request), thread=current, section=form.cleaned_data["section"])
+    messages.success(request, _("Thread moved."))
+    return redirect(current)
+
+
+@moderator_required
+@require_POST
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    current = selectors.thread_for_user(user=request.user, pk=pk)
+    form = MergeForm(request.POST)
+    target = None
+    if form.is_valid():
+        target = Thread.objects.filter(pk=form.cleaned_data["into"]).first()
+    if target is None:
+        _error(request, ValidationError(_("There is no thread with this number.")))
+        return redirect(current)
+    try:
+        into = services.thread_merge(actor=_user(request), duplicate=current, into=target)
+    except ValidationError as error:
+        _error(request, error)
+        return redirect(current)
+    messages.success(request, _("The duplicate was merged into this thread."))
+    return redirect(into)
+
+
+def member(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.member_get(pk=pk)
+    context = {
+        "profile": selectors.member_profile(member=person),
+        "suspend_form": SuspendForm(),
+        "can_moderate": services.can_moderate(request.user),
+    }
+    return render(request, "community/member.html", context)
+
+
+@moderator_required
+@require_POST
+def suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.member_get(pk=pk)
+    form = SuspendForm(request.POST)
+    if form.is_valid():
+        until = timezone.now() + timedelta(days=form.cleaned_data["days"])
+        try:
+            services.member_suspend(actor=_user(request), user=person, until=until, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The member is suspended."))
+            return redirect("community:member", pk=person.pk)
+    context = {"profile": selectors.member_profile(member=person), "suspend_form": form, "can_moderate": True}
+    return render(request, "community/member.html", context, status=UNPROCESSABLE)
+
+
+@moderator_required
+@require_POST
+def suspension_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.suspension_list().filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    services.suspension_lift(actor=_user(request), suspension=item)
+    messages.success(request, _("The suspension is lifted."))
+    return redirect("community:moderation")
+
+
+def top_helpers(request: HttpRequest, slug: str) -> HttpResponse:
+    current = selectors.section_get(slug=slug)
+    form = MonthForm(request.GET)
+    today = timezone.localdate()
+    month = (form.cleaned_data.get("month") if form.is_valid() else None) or today.replace(day=1)
+    month = month.replace(day=1)
+    previous = (month - timedelta(days=1)).replace(day=1)
+    following = (month + timedelta(days=32)).replace(day=1)
+    context = {
+        "section": current,
+        "month": month,
+        "previous": previous,
+        "next": following if following <= today else None,
+        "helpers": selectors.top_helpers(section=current, month=month),
+    }
+    return render(request, "community/top_helpers.html", context)
+
+
+GROUPS_PER_PAGE = 20
+
+
+def groups(request: HttpRequest) -> HttpResponse:
+    form = RegionForm(request.GET)
+    region = selectors.RegionFilter(**form.cleaned_data) if form.is_valid() else selectors.RegionFilter()
+    page = Paginator(selectors.user_group_list(region=region), GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_moderate": services.can_moderate(request.user),
+        "cities": selectors.user_group_cities(country=region.country),
+    }
+    return render(request, "community/groups.html", context)
+
+
+@moderator_required
+def group_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    group = selectors.user_group_get(pk=pk) if pk is not None else None
+    form = UserGroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        services.user_group_save(actor=_user(request), group=group, **form.cleaned_data)
+        messages.success(request, _("The user group is saved."))
+        return redirect("community:groups")
+    status = UNPROCESSABLE if request.method == "POST" else 200
+    return render(request, "community/group_form.html", {"form": form, "group": group}, status=status)
+
+
+@moderator_required
+@require_POST
+def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.user_group_delete(actor=_user(request), group=selectors.user_group_get(pk=pk))
+    messages.success(request, _("The user group is deleted."))
+    return redirect("community:groups")
+
+
+@moderator_required
+def sections_manage(request: HttpRequest) -> HttpResponse:
+    sections = selectors.section_list()
+    return render(request, "community/sections_manage.html", {"sections": sections})
+
+
+@moderator_required
+def section_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    current = selectors.section_get_by_pk(pk=pk) if pk is not None else None
+    form = SectionForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_save(actor=_user(request), section=current, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The section is saved."))
+            return redirect("community:sections_manage")
+    status = UNPROCESSABLE if request.method == "POST" else 200
+    return render(request, "community/section_form.html", {"form": form, "section": current}, status=status)
+
+
+@moderator_required
+def representatives(request: HttpRequest) -> HttpResponse:
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.representative_save(
+                actor=_user(request), user=form.cleaned_data["email"], title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            form.add_error("email", error.messages)
+        else:
+            messages.success(request, _("The representative is saved."))
+            return redirect("community:representatives")
+    status = UNPROCESSABLE if request.method == "POST" else 200
+    context = {"form": form, "representatives": selectors.representative_list()}
+    return render(request, "community/representatives.html", context, status=status)
+
+
+@moderator_required
+@require_POST
+def representative_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.representative_delete(actor=_user(request), representative=selectors.representative_get(pk=pk))
+    messages.success(request, _("The representative is removed."))
+    return redirect("community:representatives")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import factory
 
 from caselog.accounts.tests.factories import UserFactory
-from caselog.community.models import Reply, Representative, Section, Thread, Vote
+from caselog.community.models import Reply, Representative, Section, Thread, UserGroup, Vote
 from caselog.knowledge.tests.factories import ProductGroupFactory
 
 
@@ -51,3 +51,15 @@ class RepresentativeFactory(factory.django.DjangoModelFactory[Representative]):
 
     user = factory.SubFactory(UserFactory)
     title = "Support"
+
+
+class UserGroupFactory(factory.django.DjangoModelFactory[UserGroup]):
+    class Meta:
+        model = UserGroup
+
+    name = factory.Sequence(lambda n: f"Users group {n}")
+    country = "DE"
+    city = "Berlin"
+    description = "We meet monthly."
+    meeting_place = "Café Mitte"
+    contact = "group@example.com"

@@ -119,15 +119,34 @@ def test_similar_threads_and_articles_are_suggested_while_typing(
     assert client.get(reverse("community:suggest"), {"title": "zz"}).content.decode().strip() == ""
 
 
-def test_opening_a_suggestion_counts_a_deflection(client: Any, anna: Any, en_iphone_section: Any) -> None:
+def test_this_answered_my_question_counts_a_deflection_once_per_session(
+    client: Any, anna: Any, en_iphone_section: Any
+) -> None:
     thread = thread_create(author=anna, section=en_iphone_section, title="Screen stays black", body="after a drop")
-    response = client.get(reverse("community:deflect"), {"kind": "thread", "key": str(thread.pk), "q": "black screen"})
+    data = {"document": f"thread:{thread.pk}", "title": "black screen"}
+    response = client.post(reverse("community:deflect"), data)
     assert response.status_code == 302 and response["Location"] == thread.get_absolute_url()
+    assert client.post(reverse("community:deflect"), data).status_code == 302
     feedback = SuggestionFeedback.objects.get()
     assert feedback.signal == FeedbackSignal.DEFLECTED and feedback.query == "black screen"
 
 
+def test_deflection_is_not_counted_on_a_get(client: Any, anna: Any, en_iphone_section: Any) -> None:
+    thread = thread_create(author=anna, section=en_iphone_section, title="Screen stays black", body="after a drop")
+    assert client.get(reverse("community:deflect"), {"document": f"thread:{thread.pk}"}).status_code == 405
+    assert SuggestionFeedback.objects.count() == 0
+
+
+def test_suggestions_link_straight_to_the_thread_and_offer_the_answered_button(
+    client: Any, anna: Any, en_iphone_section: Any
+) -> None:
+    thread = thread_create(author=anna, section=en_iphone_section, title="Screen stays black", body="after a drop")
+    html = client.get(reverse("community:suggest"), {"title": "screen black"}).content.decode()
+    assert f'href="{thread.get_absolute_url()}"' in html
+    assert f'value="thread:{thread.pk}"' in html and 'formmethod="post"' in html
+
+
 def test_deflect_to_an_unknown_or_hidden_document_is_404(client: Any, en_iphone_section: Any) -> None:
-    assert client.get(reverse("community:deflect"), {"kind": "thread", "key": "404"}).status_code == 404
-    assert client.get(reverse("community:deflect"), {"kind": "bogus", "key": "1"}).status_code == 404
+    assert client.post(reverse("community:deflect"), {"document": "thread:404"}).status_code == 404
+    assert client.post(reverse("community:deflect"), {"document": "bogus:1"}).status_code == 404
     assert Thread.objects.count() == 0

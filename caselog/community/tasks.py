@@ -1,0 +1,90 @@
+"""Side effects of community posts, run by the background worker after the change commits."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django_tasks import task
+
+from caselog.community.models import Follow, Reply
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "community.unsubscribe"
+EXCERPT_CHARS = 1500
+
+
+def unsubscribe_token(*, user_id: int, thread_id: int) -> str:
+    """A signed token that stops one person's mail about one thread, without signing in."""
+    return signing.dumps({"u": user_id, "t": thread_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_token_read(token: str) -> tuple[int, int] | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("t"), int):
+        return None
+    return data["u"], data["t"]
+
+
+@task()
+def reply_notify(*, reply_id: int) -> int:
+    """Mail a new answer to everyone who follows its thread except its author; returns how many
+    mails went out. Nothing goes out for an answer that is hidden or waits for review by now."""
+    reply = (
+        Reply.objects.select_related("thread__section", "author")
+        .filter(pk=reply_id, hidden=False, pending_review=False, thread__hidden=False, thread__pending_review=False)
+        .first()
+    )
+    if reply is None:
+        return 0
+    thread = reply.thread
+    followers = (
+        Follow.objects.filter(thread=thread, user__is_active=True)
+        .exclude(user=reply.author)
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    sent = 0
+    for follow in followers:
+        user = follow.user
+        token = unsubscribe_token(user_id=user.pk, thread_id=thread.pk)
+        unsubscribe_url = settings.SITE_URL + reverse("community:unsubscribe", args=[token])
+        context = {
+            "reply": reply,
+            "thread": thread,
+            "author_name": reply.author.get_short_name() or reply.author.email.split("@")[0],
+            "excerpt": reply.body[:EXCERPT_CHARS],
+            "thread_url": f"{settings.SITE_URL}{thread.get_absolute_url()}#reply-{reply.pk}",
+            "unsubscribe_url": unsubscribe_url,
+        }
+        with translation.override(user.locale or settings.LANGUAGE_CODE):
+            subject = " ".join(render_to_string("community/email/reply_subject.txt", context).split())
+            body = render_to_string("community/email/reply.txt", context)
+            html = render_to_string("community/email/reply.html", {**context, "body": escape(body), "subject": subject})
+        mail = EmailMultiAlternatives(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "Auto-Submitted": "auto-generated",
+                "Content-Language": user.locale or settings.LANGUAGE_CODE,
+            },
+        )
+        mail.attach_alternative(html, "text/html")
+        mail.send()
+        sent += 1
+    logger.info("community reply %s mailed to %s followers", reply_id, sent)
+    return sent
