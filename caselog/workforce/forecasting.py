@@ -9,6 +9,7 @@ uncertainty of the fitted mean with the (over-dispersed) Poisson noise of the co
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from collections.abc import Sequence
@@ -75,7 +76,7 @@ def _utc_offsets(first: datetime, count: int, zone: tzinfo) -> np.ndarray:
         return result
     marks = [*range(0, count - 1, 24), count - 1]
     known = {index: offset(index) for index in marks}
-    for left, right in zip(marks, marks[1:], strict=False):
+    for left, right in itertools.pairwise(marks):
         if known[left] == known[right]:
             result[left : right + 1] = known[left]
         else:
