@@ -6,7 +6,16 @@ from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
 
-from caselog.sla.models import Calendar, CalendarException, Closure, Escalation, OpeningHours, SLAPolicy, SLATarget
+from caselog.sla.models import (
+    Calendar,
+    CalendarException,
+    Closure,
+    Escalation,
+    OpeningHours,
+    SLAPolicy,
+    SLATarget,
+    SupportLine,
+)
 
 
 class OpeningHoursInline(admin.TabularInline[OpeningHours, Calendar]):
@@ -62,3 +71,30 @@ class EscalationAdmin(admin.ModelAdmin[Escalation]):
     list_display = ["created_at", "kind", "metric", "target_type", "target_id", "due_at"]
     list_filter = ["kind", "metric"]
     readonly_fields = [f.name for f in Escalation._meta.fields]
+
+
+@admin.register(SupportLine)
+class SupportLineAdmin(admin.ModelAdmin[SupportLine]):
+    list_display = ["__str__", "kind", "phone", "calendar", "language", "position"]
+    list_select_related = ["calendar"]
+
+    def save_model(self, request: HttpRequest, obj: SupportLine, form: Any, change: bool) -> None:
+        from caselog.audit.services import audit_record
+
+        with transaction.atomic():
+            before = {name: str(form.initial.get(name, "")) for name in form.changed_data} if change else {}
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                action="sla.support_line_changed" if change else "sla.support_line_created",
+                target=obj,
+                before=before,
+                after={name: str(form.cleaned_data.get(name, "")) for name in form.changed_data},
+            )
+
+    def delete_model(self, request: HttpRequest, obj: SupportLine) -> None:
+        from caselog.audit.services import audit_record
+
+        with transaction.atomic():
+            audit_record(actor=request.user, action="sla.support_line_deleted", target=obj, before={"phone": obj.phone})
+            super().delete_model(request, obj)

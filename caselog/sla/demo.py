@@ -11,7 +11,7 @@ from django.db import transaction
 from caselog.accounts.models import Role, User
 from caselog.cases.models import Case, Department, Queue, RequestType
 from caselog.sla.casework import sla_recompute
-from caselog.sla.models import Calendar, Metric, OpeningHours, Priority, SLAPolicy, SLATarget
+from caselog.sla.models import Calendar, Metric, OpeningHours, Priority, SLAPolicy, SLATarget, SupportLine
 
 WEEKDAYS = range(5)
 # department name -> (calendar name, time zone, holiday country, subdivision, weekly hours)
@@ -129,6 +129,64 @@ def _calendar(
     return calendar
 
 
+# calendar name -> (names, kind, number, language it is listed for, position)
+SUPPORT_LINES: dict[str, tuple[dict[str, str], str, str, str, int]] = {
+    "Berlin store line": (
+        {"en": "Store line Germany", "de": "Store-Hotline Deutschland", "ru": "Линия магазина, Германия"},
+        SupportLine.Kind.STORE,
+        "+49 30 9018 2000",
+        "de",
+        10,
+    ),
+    "Moscow support line": (
+        {"en": "Support line Russia", "de": "Support-Hotline Russland", "ru": "Линия поддержки, Россия"},
+        SupportLine.Kind.SUPPORT,
+        "+7 495 123-45-67",
+        "ru",
+        10,
+    ),
+    "Minsk support line": (
+        {"en": "Support line Belarus", "de": "Support-Hotline Belarus", "ru": "Линия поддержки, Беларусь"},
+        SupportLine.Kind.SUPPORT,
+        "+375 17 123-45-67",
+        "ru",
+        20,
+    ),
+    "Yerevan support line": (
+        {"en": "Support line Armenia", "de": "Support-Hotline Armenien", "ru": "Линия поддержки, Армения"},
+        SupportLine.Kind.SUPPORT,
+        "+374 10 123456",
+        "ru",
+        30,
+    ),
+    "Cork support line": (
+        {"en": "Support line Ireland", "de": "Support-Hotline Irland", "ru": "Линия поддержки, Ирландия"},
+        SupportLine.Kind.SUPPORT,
+        "+353 21 123 4567",
+        "en",
+        10,
+    ),
+}
+ACCESSIBILITY_LINE = (
+    {"en": "Accessibility line", "de": "Barrierefreie Hotline", "ru": "Линия доступности"},
+    SupportLine.Kind.ACCESSIBILITY,
+    "+353 1 234 5678",
+    "",
+    90,
+)
+
+
+def _support_lines(accessibility: Calendar) -> None:
+    calendars = {calendar.name: calendar for calendar in Calendar.objects.filter(name__in=SUPPORT_LINES)}
+    wanted = [(calendars[name], line) for name, line in SUPPORT_LINES.items() if name in calendars]
+    for calendar, (names, kind, phone, language, position) in [*wanted, (accessibility, ACCESSIBILITY_LINE)]:
+        SupportLine.objects.get_or_create(
+            calendar=calendar,
+            phone=phone,
+            defaults={"names": names, "kind": kind, "language": language, "position": position},
+        )
+
+
 def _policies() -> dict[str, SLAPolicy]:
     policies = {}
     for name, (is_default, warn_before, raises, targets) in POLICIES.items():
@@ -155,6 +213,7 @@ def demo_sla_seed() -> int:
             department.save(update_fields=["calendar", "team_lead"])
         accessibility = _calendar(*ACCESSIBILITY_CALENDAR)
         Queue.objects.filter(name__iexact="Accessibility", calendar__isnull=True).update(calendar=accessibility)
+        _support_lines(accessibility)
         policies = _policies()
         for topic_slug, policy_name in POLICY_OF_TOPIC.items():
             RequestType.objects.filter(topic__slug=topic_slug, sla_policy__isnull=True).update(

@@ -273,6 +273,15 @@ class BusinessClock:
         index = bisect_right(self._ends, micros)
         return index < len(self._starts) and self._starts[index] <= micros
 
+    def open_until(self, moment: datetime) -> datetime | None:
+        """When the open stretch around `moment` ends; None when closed at `moment`."""
+        micros = _micros(moment)
+        self._cover(micros)
+        index = bisect_right(self._ends, micros)
+        if index < len(self._starts) and self._starts[index] <= micros:
+            return _moment(self._ends[index])
+        return None
+
     def next_open(self, moment: datetime) -> datetime:
         """`moment` if open then, else the next opening."""
         micros = _micros(moment)

@@ -6,8 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import available_timezones
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from caselog.core.i18n import TranslatedNameMixin
 
 
 class Priority(models.TextChoices):
@@ -139,6 +143,61 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def phone_number_validate(value: str) -> None:
+    """A support line's number: valid in international form (+49 30 ...)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("Enter the number in international form with its country code, e.g. +49 30 1234567."), code="phone"
+        )
+
+
+class SupportLine(TranslatedNameMixin):
+    """A phone line customers call, per region (the store line in Germany, the support line in
+    Moscow, the accessibility line): its number and the calendar whose time zone, weekly hours
+    and public holidays say when it answers. The contact page lists the lines for the visitor's
+    language (and those for every language) with whether each is open now."""
+
+    class Kind(models.TextChoices):
+        SUPPORT = "support", _("Technical support")
+        STORE = "store", _("Store and orders")
+        ACCESSIBILITY = "accessibility", _("Accessibility")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SUPPORT)
+    phone = models.CharField(_("phone number"), max_length=32, validators=[phone_number_validate])
+    calendar = models.ForeignKey(
+        Calendar, on_delete=models.PROTECT, related_name="support_lines", verbose_name=_("business hours")
+    )
+    language = models.CharField(
+        _("listed for"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The contact page in this language lists the line; empty: every language."),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def phone_display(self) -> str:
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse(self.phone, None)
+        except phonenumbers.NumberParseException:
+            return self.phone
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+    def phone_uri(self) -> str:
+        return "tel:" + "".join(char for char in self.phone if char.isdigit() or char == "+")
 
 
 class SLAPolicy(models.Model):

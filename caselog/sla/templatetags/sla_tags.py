@@ -70,4 +70,14 @@ def support_hours(context: template.Context) -> dict[str, Any]:
     """ "Open now" for the support line in the visitor's language (the contact page)."""
     from django.utils.translation import get_language
 
-    return {"hours": support_hours_for(locale=(get_language() or "en")[:2])}
+    from caselog.devices.selectors import customer_needs_accessibility
+    from caselog.sla.lines import support_lines_status
+
+    locale = (get_language() or "en")[:2]
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    needs = user is not None and customer_needs_accessibility(user=user)
+    return {
+        "hours": support_hours_for(locale=locale),
+        "lines": support_lines_status(locale=locale, accessibility_first=needs),
+    }
