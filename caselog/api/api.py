@@ -21,12 +21,14 @@ def _mount_routers() -> None:
     from caselog.api.articles import router as articles_router
     from caselog.api.cases import router as cases_router
     from caselog.api.telephony import router as telephony_router
+    from caselog.api.webhooks_api import router as webhooks_router
     from caselog.devices.api import router as devices_router
 
     api.add_router("/", devices_router)
     api.add_router("/", cases_router)
     api.add_router("/", articles_router)
     api.add_router("/", telephony_router)
+    api.add_router("/", webhooks_router)
 
 
 _mount_routers()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caselog.api.models import ApiScope
+from caselog.api.models import ApiScope, WebhookEvent
 
 
 class ApiTokenForm(forms.Form):
@@ -12,4 +12,17 @@ class ApiTokenForm(forms.Form):
     )
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"), choices=ApiScope.choices, widget=forms.CheckboxSelectMultiple, required=True
+    )
+
+
+class WebhookSubscriptionForm(forms.Form):
+    url = forms.URLField(
+        label=_("Endpoint URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Caselog POSTs signed JSON here."),
+    )
+    description = forms.CharField(label=_("Description"), max_length=120, required=False)
+    events = forms.MultipleChoiceField(
+        label=_("Events"), choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple, required=True
     )

@@ -14,6 +14,7 @@ class ApiScope(models.TextChoices):
     CASES_READ = "cases:read", _("Read cases (those the token's owner may see)")
     CASES_WRITE = "cases:write", _("Open cases, reply, add notes, change status")
     TELEPHONY_EVENTS = "telephony:events", _("Post phone-system call events")
+    WEBHOOKS_MANAGE = "webhooks:manage", _("Manage the owner's webhook subscriptions")
 
 
 class ApiToken(models.Model):
@@ -61,3 +62,71 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.status_code})"
+
+
+class WebhookEvent(models.TextChoices):
+    """What a subscription can listen to. The payload's `data` holds the object as the API shows it."""
+
+    CASE_CREATED = "case.created", _("Case created")
+    CASE_UPDATED = "case.updated", _("Case updated (status, assignee)")
+    CASE_SOLVED = "case.solved", _("Case solved")
+    MESSAGE_ADDED = "message.added", _("Message added to a case (reply, note, customer message)")
+    REPAIR_STATUS_CHANGED = "repair.status_changed", _("Repair order status changed")
+    REFUND_STATE_CHANGED = "refund.state_changed", _("Refund issued or completed")
+
+
+class WebhookSubscription(models.Model):
+    """An endpoint that receives the events it subscribed to, signed with its own secret. It
+    only ever receives events about objects its owner may see."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_subscriptions")
+    url = models.URLField(_("URL"), max_length=500)
+    description = models.CharField(_("description"), max_length=120, blank=True)
+    events = models.JSONField(default=list)
+    # Kept (not hashed): every delivery is signed with it. Shown to the owner once, at creation.
+    secret = models.CharField(max_length=80)
+    is_active = models.BooleanField(default=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def secret_hint(self) -> str:
+        return f"{self.secret[:10]}…"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscription, with every try: tried at once, then again with growing
+    delays until it succeeds or WEBHOOK_RETRY_DELAYS run out."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RETRYING = "retrying", _("Retrying")
+        SUCCEEDED = "succeeded", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    event_id = models.UUIDField(db_index=True)
+    payload = models.JSONField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_excerpt = models.CharField(max_length=500, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="api_webhook_due")]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.subscription_id} ({self.state})"

@@ -1,15 +1,32 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.validators import URLValidator
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caselog.accounts.models import User
-from caselog.api.models import ApiScope, ApiToken
+from caselog.api import webhooks
+from caselog.api.models import (
+    ApiScope,
+    ApiToken,
+    IdempotentRequest,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
+from caselog.audit.services import audit_record
+
+logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "cl_"
 
@@ -64,3 +81,280 @@ def api_token_authenticate(*, raw: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+# --- webhooks ---------------------------------------------------------------------------------
+
+WEBHOOK_SECRET_PREFIX = "whsec_"
+SWEEP_BATCH = 500
+
+
+def _check_can_manage_webhooks(actor: User) -> None:
+    if not actor.is_active or not actor.has_perm("api.manage_apitoken"):
+        raise PermissionDenied
+
+
+def _clean_events(events: list[str]) -> list[str]:
+    unknown = [event for event in events if event not in WebhookEvent.values]
+    if unknown or not events:
+        raise ValidationError({"events": _("Choose at least one known event.")})
+    return sorted(set(events))
+
+
+def _clean_url(url: str) -> str:
+    url = url.strip()
+    validator = URLValidator(schemes=["http", "https"])
+    try:
+        validator(url)
+    except ValidationError as error:
+        raise ValidationError({"url": _("Enter a valid http:// or https:// URL.")}) from error
+    if len(url) > 500:
+        raise ValidationError({"url": _("At most 500 characters.")})
+    return url
+
+
+def webhook_subscription_create(
+    *, actor: User, url: str, events: list[str], description: str = ""
+) -> tuple[WebhookSubscription, str]:
+    """Subscribe an endpoint; returns it with its signing secret, which the owner sees this once."""
+    _check_can_manage_webhooks(actor)
+    clean = {"url": _clean_url(url), "events": _clean_events(events)}
+    secret = WEBHOOK_SECRET_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        subscription = WebhookSubscription.objects.create(
+            owner=actor, description=description.strip()[:120], secret=secret, **clean
+        )
+        audit_record(
+            actor=actor,
+            action="api.webhook_create",
+            target=subscription,
+            after={"url": subscription.url, "events": ",".join(subscription.events)},
+        )
+    return subscription, secret
+
+
+def webhook_subscription_update(
+    *,
+    actor: User,
+    subscription: WebhookSubscription,
+    url: str | None = None,
+    events: list[str] | None = None,
+    description: str | None = None,
+    is_active: bool | None = None,
+) -> WebhookSubscription:
+    """Change an endpoint. Switching it back on forgets its failures, so it gets a fresh start."""
+    _check_can_manage_webhooks(actor)
+    with transaction.atomic():
+        subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription.pk)
+        before = {"url": subscription.url, "events": ",".join(subscription.events), "active": subscription.is_active}
+        if url is not None:
+            subscription.url = _clean_url(url)
+        if events is not None:
+            subscription.events = _clean_events(events)
+        if description is not None:
+            subscription.description = description.strip()[:120]
+        if is_active is not None and is_active != subscription.is_active:
+            subscription.is_active = is_active
+            subscription.consecutive_failures = 0
+            subscription.disabled_at = None if is_active else timezone.now()
+        subscription.save()
+        after = {"url": subscription.url, "events": ",".join(subscription.events), "active": subscription.is_active}
+        audit_record(actor=actor, action="api.webhook_update", target=subscription, before=before, after=after)
+    return subscription
+
+
+def webhook_subscription_delete(*, actor: User, subscription: WebhookSubscription) -> None:
+    """Delete an endpoint and its delivery log."""
+    _check_can_manage_webhooks(actor)
+    with transaction.atomic():
+        audit_record(actor=actor, action="api.webhook_delete", target=subscription, before={"url": subscription.url})
+        subscription.delete()
+
+
+def webhooks_emit(*, event: str, target: models.Model, data: dict[str, Any] | None = None) -> None:
+    """Announce an event about `target` to the subscribed endpoints whose owners may see it.
+    Call inside the service's transaction: nothing happens unless it commits, and the HTTP
+    requests are made by the background worker, never in the request."""
+    if event not in WebhookEvent.values:
+        raise ValueError(f"unknown webhook event {event}")
+    label, kind = webhooks.kind_of(target)
+    occurred = timezone.now()
+
+    def after_commit() -> None:
+        try:
+            candidates = [
+                pk
+                for pk, events in WebhookSubscription.objects.filter(is_active=True).values_list("pk", "events")
+                if event in events
+            ]
+            if not candidates:
+                return
+            payload = {**kind.data(target), **(data or {})}
+            from caselog.api.tasks import webhook_fanout
+
+            webhook_fanout.enqueue(
+                event=event,
+                payload=payload,
+                occurred=occurred.isoformat(),
+                target=label,
+                scope_id=kind.scope_id(target),
+            )
+        except Exception:  # the change is committed; a webhook must never turn it into an error page
+            logger.exception("Could not enqueue webhook %s for %s %s", event, label, target.pk)
+
+    transaction.on_commit(after_commit)
+
+
+def webhook_fanout(
+    *, event: str, payload: dict[str, Any], occurred: str, target: str, scope_id: int | None
+) -> list[int]:
+    """One delivery per active subscription to `event` whose owner may see the object; returns their ids."""
+    kind = webhooks.KINDS[target]
+    event_id = uuid.uuid4()
+    created = []
+    now = timezone.now()
+    subscriptions = WebhookSubscription.objects.filter(is_active=True).select_related("owner")
+    for subscription in subscriptions:
+        if event not in subscription.events or not subscription.owner.is_active:
+            continue
+        if not kind.visible(subscription.owner, scope_id):
+            continue
+        delivery = WebhookDelivery.objects.create(
+            subscription=subscription,
+            event=event,
+            event_id=event_id,
+            payload={"occurred": occurred, "data": payload},
+            next_attempt_at=now,
+        )
+        created.append(delivery.pk)
+    return created
+
+
+def _claim(delivery_id: int, now: datetime) -> bool:
+    """Take the delivery for one try. The sweep and the task may both reach it; one wins."""
+    lease = now + timedelta(seconds=webhooks.request_timeout_seconds() * 3)
+    return bool(
+        WebhookDelivery.objects.filter(
+            pk=delivery_id,
+            state__in=[WebhookDelivery.State.PENDING, WebhookDelivery.State.RETRYING],
+            next_attempt_at__lte=now,
+            subscription__is_active=True,
+        ).update(next_attempt_at=lease)
+    )
+
+
+def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
+    """One try of one delivery (the worker calls this). On failure it is scheduled again after
+    the next of WEBHOOK_RETRY_DELAYS, or given up; an endpoint failing WEBHOOK_DISABLE_AFTER_FAILURES
+    times in a row is switched off and its owner told by email."""
+    now = timezone.now()
+    if not _claim(delivery_id, now):
+        return None
+    delivery = WebhookDelivery.objects.select_related("subscription__owner").get(pk=delivery_id)
+    subscription = delivery.subscription
+    body = webhooks.event_body(
+        event_id=str(delivery.event_id),
+        event=delivery.event,
+        created=datetime.fromisoformat(delivery.payload["occurred"]),
+        data=delivery.payload["data"],
+    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": webhooks.USER_AGENT,
+        "Caselog-Event": delivery.event,
+        "Caselog-Delivery": str(delivery.pk),
+        webhooks.SIGNATURE_HEADER: webhooks.signature_header(secret=subscription.secret, body=body),
+    }
+    outcome = webhooks.post(url=subscription.url, body=body, headers=headers)
+    done = timezone.now()
+    with transaction.atomic():
+        delivery.attempts += 1
+        delivery.last_attempt_at = done
+        delivery.response_code = outcome.status
+        delivery.response_excerpt = outcome.excerpt[: webhooks.EXCERPT_CHARS]
+        delivery.error = outcome.error[:300]
+        delays = webhooks.retry_delays()
+        if outcome.ok:
+            delivery.state, delivery.next_attempt_at = WebhookDelivery.State.SUCCEEDED, None
+            WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
+        else:
+            if delivery.attempts <= len(delays):
+                delivery.state = WebhookDelivery.State.RETRYING
+                delivery.next_attempt_at = done + delays[delivery.attempts - 1]
+            else:
+                delivery.state, delivery.next_attempt_at = WebhookDelivery.State.FAILED, None
+            _count_failure(subscription_id=subscription.pk)
+        delivery.save()
+    return delivery
+
+
+def _count_failure(*, subscription_id: int) -> None:
+    subscription = WebhookSubscription.objects.select_for_update().select_related("owner").get(pk=subscription_id)
+    subscription.consecutive_failures += 1
+    fields = ["consecutive_failures"]
+    if subscription.is_active and subscription.consecutive_failures >= webhooks.disable_after_failures():
+        subscription.is_active, subscription.disabled_at = False, timezone.now()
+        fields += ["is_active", "disabled_at"]
+        audit_record(
+            actor=None,
+            action="api.webhook_disabled",
+            target=subscription,
+            after={"consecutive_failures": subscription.consecutive_failures},
+        )
+        from caselog.api.tasks import webhook_disabled_email
+
+        transaction.on_commit(lambda: webhook_disabled_email.enqueue(subscription_id=subscription_id))
+    subscription.save(update_fields=fields)
+
+
+def webhook_deliveries_due(*, now: datetime | None = None) -> list[int]:
+    """Deliveries whose next try is due, on endpoints that are switched on (oldest first)."""
+    now = now or timezone.now()
+    return list(
+        WebhookDelivery.objects.filter(
+            state__in=[WebhookDelivery.State.PENDING, WebhookDelivery.State.RETRYING],
+            next_attempt_at__lte=now,
+            subscription__is_active=True,
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+
+
+def webhook_redeliver(*, actor: User, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Send a delivery again now, whatever became of it (the receiver may have lost it)."""
+    _check_can_manage_webhooks(actor)
+    if not delivery.subscription.is_active:
+        raise ValidationError(_("Switch the endpoint on before sending again."))
+    with transaction.atomic():
+        delivery.state, delivery.next_attempt_at = WebhookDelivery.State.PENDING, timezone.now()
+        delivery.save(update_fields=["state", "next_attempt_at"])
+        audit_record(
+            actor=actor, action="api.webhook_redeliver", target=delivery.subscription, after={"delivery": delivery.pk}
+        )
+        from caselog.api.tasks import webhook_deliver_task
+
+        delivery_id = delivery.pk
+        transaction.on_commit(lambda: webhook_deliver_task.enqueue(delivery_id=delivery_id))
+    return delivery
+
+
+# --- housekeeping -----------------------------------------------------------------------------
+
+
+def idempotency_keys_prune(*, now: datetime | None = None) -> int:
+    """Forget stored answers older than API_IDEMPOTENCY_KEEP (a day by default): a client retries
+    within minutes, and the table would otherwise grow with every creating call."""
+    keep: timedelta = getattr(settings, "API_IDEMPOTENCY_KEEP", timedelta(days=1))
+    deleted, _by_model = IdempotentRequest.objects.filter(created_at__lt=(now or timezone.now()) - keep).delete()
+    return deleted
+
+
+def webhook_deliveries_prune(*, now: datetime | None = None) -> int:
+    """Drop finished deliveries older than WEBHOOK_DELIVERY_KEEP (30 days by default)."""
+    keep: timedelta = getattr(settings, "WEBHOOK_DELIVERY_KEEP", timedelta(days=30))
+    deleted, _by_model = WebhookDelivery.objects.filter(
+        state__in=[WebhookDelivery.State.SUCCEEDED, WebhookDelivery.State.FAILED],
+        created_at__lt=(now or timezone.now()) - keep,
+    ).delete()
+    return deleted

@@ -5,7 +5,16 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from caselog.api.api import api
 from caselog.api.errors import json_method_not_allowed
-from caselog.api.views import not_found, token_list, token_revoke
+from caselog.api.views import (
+    not_found,
+    token_list,
+    token_revoke,
+    webhook_delete,
+    webhook_detail,
+    webhook_list,
+    webhook_redeliver,
+    webhook_toggle,
+)
 
 _patterns, _app_name, _namespace = api.urls
 for _pattern in _patterns:
@@ -17,8 +26,17 @@ token_patterns: list[URLPattern] = [
     path("<int:pk>/revoke/", token_revoke, name="revoke"),
 ]
 
+webhook_patterns: list[URLPattern] = [
+    path("", webhook_list, name="list"),
+    path("<int:pk>/", webhook_detail, name="detail"),
+    path("<int:pk>/toggle/", webhook_toggle, name="toggle"),
+    path("<int:pk>/delete/", webhook_delete, name="delete"),
+    path("deliveries/<int:pk>/redeliver/", webhook_redeliver, name="redeliver"),
+]
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("console/api-tokens/", include((token_patterns, "api_tokens"))),
+    path("console/webhooks/", include((webhook_patterns, "api_webhooks"))),
     path("api/v1/", (_patterns, _app_name, _namespace)),
     re_path(r"^api/v1/.*$", not_found),
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -8,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caselog.accounts.models import User
+from caselog.api import selectors, services
 from caselog.api.errors import error_response
-from caselog.api.forms import ApiTokenForm
+from caselog.api.forms import ApiTokenForm, WebhookSubscriptionForm
 from caselog.api.selectors import api_token_for_user, api_token_list
 from caselog.api.services import api_token_create, api_token_revoke
 from caselog.core.decorators import permission_required_or_404
@@ -45,3 +47,65 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def not_found(request: HttpRequest) -> JsonResponse:
     return error_response(404, "not_found", "No such endpoint; see /api/v1/docs.")
+
+
+@permission_required_or_404("api.manage_apitoken")
+def webhook_list(request: HttpRequest) -> HttpResponse:
+    form = WebhookSubscriptionForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscription, secret = services.webhook_subscription_create(actor=_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            created = {"subscription": subscription, "secret": secret}
+            form = WebhookSubscriptionForm()
+    subscriptions = selectors.webhook_subscription_list(user=_user(request))
+    page = Paginator(subscriptions, 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "created": created}
+    response = render(request, "api/webhook_list.html", context, status=422 if form.errors else 200)
+    response["Cache-Control"] = "no-store"  # the new secret is on this page
+    return response
+
+
+@permission_required_or_404("api.manage_apitoken")
+def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    subscription = selectors.webhook_subscription_for_user(user=_user(request), pk=pk)
+    deliveries = Paginator(selectors.webhook_delivery_list(subscription=subscription), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "api/webhook_detail.html", {"subscription": subscription, "page": deliveries})
+
+
+@require_POST
+@permission_required_or_404("api.manage_apitoken")
+def webhook_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    subscription = selectors.webhook_subscription_for_user(user=_user(request), pk=pk)
+    services.webhook_subscription_update(
+        actor=_user(request), subscription=subscription, is_active=not subscription.is_active
+    )
+    return redirect("api_webhooks:detail", pk=pk)
+
+
+@require_POST
+@permission_required_or_404("api.manage_apitoken")
+def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    subscription = selectors.webhook_subscription_for_user(user=_user(request), pk=pk)
+    services.webhook_subscription_delete(actor=_user(request), subscription=subscription)
+    messages.success(request, _("The webhook endpoint is deleted."))
+    return redirect("api_webhooks:list")
+
+
+@require_POST
+@permission_required_or_404("api.manage_apitoken")
+def webhook_redeliver(request: HttpRequest, pk: int) -> HttpResponse:
+    delivery = selectors.webhook_delivery_for_user(user=_user(request), pk=pk)
+    try:
+        services.webhook_redeliver(actor=_user(request), delivery=delivery)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The delivery will be sent again in a moment."))
+    return redirect("api_webhooks:detail", pk=delivery.subscription_id)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from caselog.accounts.models import User
+from caselog.api.services import webhooks_emit
 from caselog.audit.services import audit_record
 from caselog.devices.models import Device, DeviceEvent
 from caselog.devices.selectors import coverage_for, device_list_visible_to, is_console_user
@@ -154,6 +155,8 @@ def _event_write(*, order: RepairOrder, actor: User | None, from_state: str, not
         reference=f"order-{order.pk}-event-{event.pk}",
     )
     transaction.on_commit(lambda: send_repair_status_email.enqueue(event_id=event.pk))
+    if event.from_state != event.to_state:
+        webhooks_emit(event="repair.status_changed", target=order, data={"previous_state": from_state})
     return event
 
 

