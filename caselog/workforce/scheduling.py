@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -159,9 +159,18 @@ def greedy_roster(problem: Problem) -> Roster:
     return roster
 
 
-def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 2, seed: int = 0) -> Solution:
+def solve(
+    problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 2, seed: int = 0, window_weeks: int = 1
+) -> Solution:
     """Propose a roster; the best found within the time limit (every roster it returns keeps
-    every hard rule, since doing nothing at all is always allowed)."""
+    every hard rule, since doing nothing at all is always allowed).
+
+    The weeks are solved one window of `window_weeks` after another, each with the weeks
+    before it fixed: every rule and wish is about a day, a week or neighbouring days and
+    weeks, so the rules that reach back (rest after yesterday's shift, days in a row, weekends
+    off in rotation) are posed against the fixed past. Small models find much better rosters
+    in the same time than one model of every week (measured with workforce_benchmark); time a
+    window leaves unused passes to the next."""
     started = time.perf_counter()
     start_roster = greedy_roster(problem)
     if rule_violations(problem, start_roster):  # pragma: no cover - the greedy keeps the rules
@@ -170,9 +179,71 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
     # not every web process.
     from ortools.sat.python import cp_model
 
+    roster: Roster = {}
+    statuses: list[str] = []
+    objective = 0.0
+    window_weeks = max(1, window_weeks)
+    firsts = list(range(0, problem.weeks, window_weeks))
+    for number, first_week in enumerate(firsts):
+        first, last = first_week * DAYS_A_WEEK, min(problem.weeks, first_week + window_weeks) * DAYS_A_WEEK
+        remaining = time_limit_seconds - (time.perf_counter() - started)
+        budget = max(0.2, remaining / (len(firsts) - number))
+        part = _solve_window(
+            problem,
+            first=first,
+            last=last,
+            fixed=roster,
+            hint=start_roster,
+            time_limit_seconds=budget,
+            workers=workers,
+            seed=seed,
+        )
+        if part is not None:
+            window_roster, status, value = part
+            objective += value
+        else:  # no answer in time: the greedy's days if they fit the fixed past, else none
+            window_roster = {key: duty for key, duty in start_roster.items() if first <= key[1] < last}
+            if rule_violations(problem, {**roster, **window_roster}):
+                window_roster = {}
+            status = cp_model.CpSolver().status_name(cp_model.UNKNOWN)
+            objective = float("inf")
+        statuses.append(status)
+        roster.update(window_roster)
+    if all(status == "OPTIMAL" for status in statuses):
+        overall = "OPTIMAL" if len(statuses) == 1 else "OPTIMAL_EACH_WEEK"
+    elif "UNKNOWN" in statuses:
+        overall = "UNKNOWN"
+    else:
+        overall = "FEASIBLE"
+    return Solution(
+        roster=roster,
+        status=overall,
+        seconds=time.perf_counter() - started,
+        shortfall_hours=shortfall_hours(problem, roster),
+        objective=objective,
+    )
+
+
+def _solve_window(
+    problem: Problem,
+    *,
+    first: int,
+    last: int,
+    fixed: Roster,
+    hint: Roster,
+    time_limit_seconds: float,
+    workers: int,
+    seed: int,
+) -> tuple[Roster, str, float] | None:
+    """The CP-SAT model of days [first, last) (whole weeks) after the fixed days before them."""
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     rules = problem.rules
     kinds = list(problem.shifts)
+    days = range(first, last)
+    weeks = range(first // DAYS_A_WEEK, last // DAYS_A_WEEK)
+    forbidden = forbidden_successions(problem.shifts, rules.min_rest_hours)
     # x[a, d, kind, language]: agent a works `kind` on day d answering in `language`; only
     # languages the agent speaks get a variable, so no other assignment can exist.
     x: dict[tuple[int, int, str, str], cp_model.IntVar] = {}
@@ -180,12 +251,12 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
     works: dict[tuple[int, int], cp_model.IntVar] = {}
     objective: list[cp_model.LinearExprT] = []
     hints: list[tuple[cp_model.IntVar, int | bool]] = []
-    start_cover = coverage(problem, start_roster)
+    hint_cover = coverage(problem, hint)
 
     for agent in problem.agents:
         a = agent.key
         languages = problem.usable_languages(agent)
-        for d in range(problem.days):
+        for d in days:
             for kind in kinds:
                 shift_of[a, d, kind] = []
                 for language in languages:
@@ -196,7 +267,7 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
             works[a, d] = model.new_bool_var(f"w_{a}_{d}")
             model.add(sum(var for kind in kinds for var in shift_of[a, d, kind]) == works[a, d])
         # Maximum hours a week, and the part-time wish as a soft cap below it.
-        for w in range(problem.weeks):
+        for w in weeks:
             week_hours = sum(
                 problem.shifts[kind][1] * var
                 for d in range(w * DAYS_A_WEEK, (w + 1) * DAYS_A_WEEK)
@@ -206,53 +277,62 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
             model.add(week_hours <= rules.max_weekly_hours)
             if agent.weekly_hours is not None and agent.weekly_hours < rules.max_weekly_hours:
                 refused = model.new_bool_var(f"part_time_refused_{a}_{w}")
-                start_hours = sum(
-                    problem.shifts[start_roster[a, d].kind][1]
+                hinted_hours = sum(
+                    problem.shifts[hint[a, d].kind][1]
                     for d in range(w * DAYS_A_WEEK, (w + 1) * DAYS_A_WEEK)
-                    if (a, d) in start_roster
+                    if (a, d) in hint
                 )
-                hints.append((refused, start_hours > agent.weekly_hours))
+                hints.append((refused, hinted_hours > agent.weekly_hours))
                 model.add(week_hours <= agent.weekly_hours).only_enforce_if(refused.Not())
                 objective.append(WEEKLY_HOURS_WEIGHT * refused)
-        # Rest between shifts.
+        # Rest between shifts, also after the last fixed day.
         if languages:
-            for first, second in forbidden_successions(problem.shifts, rules.min_rest_hours):
-                for d in range(problem.days - 1):
-                    model.add(sum(shift_of[a, d, first]) + sum(shift_of[a, d + 1, second]) <= 1)
-        # Consecutive working days.
+            yesterday = fixed.get((a, first - 1))
+            for earlier, later in forbidden:
+                if yesterday is not None and yesterday.kind == earlier:
+                    for var in shift_of[a, first, later]:
+                        model.add(var == 0)
+                for d in range(first, last - 1):
+                    model.add(sum(shift_of[a, d, earlier]) + sum(shift_of[a, d + 1, later]) <= 1)
+
+        def worked(d: int, a: int = a) -> Any:
+            return works[a, d] if d >= first else int((a, d) in fixed)
+
+        # Consecutive working days, counting the fixed days before.
         window = rules.max_consecutive_days + 1
-        for d in range(problem.days - window + 1):
-            model.add(sum(works[a, d + i] for i in range(window)) <= rules.max_consecutive_days)
-        # Weekends off in rotation.
-        weekend_off = []
-        for w in range(problem.weeks):
+        for start in range(max(0, first - window + 1), last - window + 1):
+            model.add(sum(worked(d) for d in range(start, start + window)) <= rules.max_consecutive_days)
+        # Weekends off in rotation, counting the fixed weekends before.
+        weekend_off: dict[int, Any] = {}
+        for w in range(max(0, weeks.start - rules.weekend_rotation_weeks + 1), weeks.start):
+            weekend_off[w] = (a, w * DAYS_A_WEEK + SATURDAY) not in fixed and (a, w * DAYS_A_WEEK + SUNDAY) not in fixed
+        for w in weeks:
             off = model.new_bool_var(f"weekend_off_{a}_{w}")
             hints.append(
-                (
-                    off,
-                    (a, w * DAYS_A_WEEK + SATURDAY) not in start_roster
-                    and (a, w * DAYS_A_WEEK + SUNDAY) not in start_roster,
-                )
+                (off, (a, w * DAYS_A_WEEK + SATURDAY) not in hint and (a, w * DAYS_A_WEEK + SUNDAY) not in hint)
             )
-            saturday, sunday = w * DAYS_A_WEEK + SATURDAY, w * DAYS_A_WEEK + SUNDAY
-            model.add(works[a, saturday] + works[a, sunday] == 0).only_enforce_if(off)
-            weekend_off.append(off)
-        for w in range(problem.weeks - rules.weekend_rotation_weeks + 1):
-            model.add_bool_or(weekend_off[w : w + rules.weekend_rotation_weeks])
+            model.add(works[a, w * DAYS_A_WEEK + SATURDAY] + works[a, w * DAYS_A_WEEK + SUNDAY] == 0).only_enforce_if(
+                off
+            )
+            weekend_off[w] = off
+        for w in range(max(0, weeks.start - rules.weekend_rotation_weeks + 1), weeks.stop):
+            span = [weekend_off[v] for v in range(w, w + rules.weekend_rotation_weeks) if v in weekend_off]
+            if w + rules.weekend_rotation_weeks > weeks.stop or any(v is True for v in span):
+                continue  # reaches past this window (posed by the next), or already kept
+            model.add_bool_or([v for v in span if not isinstance(v, bool)])
         # Wishes.
         for d in agent.days_off:
-            if 0 <= d < problem.days:
+            if first <= d < last:
                 objective.append(DAY_OFF_WEIGHT * works[a, d])
         if agent.preferred_shifts:
-            for d in range(problem.days):
+            for d in days:
                 for kind in kinds:
                     if kind not in agent.preferred_shifts:
                         objective.extend(PREFERRED_SHIFT_WEIGHT * var for var in shift_of[a, d, kind])
 
-    shortfall_vars = []
     for language in problem.languages:
         speakers = [agent.key for agent in problem.agents if language in agent.languages]
-        for d in range(problem.days):
+        for d in days:
             for h in range(HOURS_A_DAY):
                 need = int(problem.requirement[language][d][h])
                 if need <= 0:
@@ -260,16 +340,15 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
                 covering = [kind for kind, (start, length) in problem.shifts.items() if start <= h < start + length]
                 cover = sum(x[a, d, kind, language] for a in speakers for kind in covering)
                 short = model.new_int_var(0, need, f"short_{language}_{d}_{h}")
-                hints.append((short, max(0, need - start_cover[language][d][h])))
+                hints.append((short, max(0, need - hint_cover[language][d][h])))
                 model.add(short >= need - cover)
-                shortfall_vars.append(short)
                 objective.append(SHORTFALL_WEIGHT * short)
 
     model.minimize(sum(objective))
     for (a, d, kind, language), var in x.items():
-        model.add_hint(var, start_roster.get((a, d)) == (kind, language))
+        model.add_hint(var, hint.get((a, d)) == (kind, language))
     for (a, d), var in works.items():
-        model.add_hint(var, (a, d) in start_roster)
+        model.add_hint(var, (a, d) in hint)
     for var, hinted in hints:
         model.add_hint(var, hinted)
     solver = cp_model.CpSolver()
@@ -277,24 +356,13 @@ def solve(problem: Problem, *, time_limit_seconds: float = 10.0, workers: int = 
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
     roster: Roster = {}
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        for (a, d, kind, language), var in x.items():
-            if solver.boolean_value(var):
-                roster[a, d] = Duty(kind, language)
-        shortfall = sum(int(solver.value(v)) for v in shortfall_vars)
-        value = solver.objective_value
-    else:  # the time ran out before the solver's first answer: keep the greedy roster
-        roster = dict(start_roster)
-        shortfall = shortfall_hours(problem, roster)
-        value = float("inf")
-    return Solution(
-        roster=roster,
-        status=solver.status_name(status),
-        seconds=time.perf_counter() - started,
-        shortfall_hours=shortfall,
-        objective=value,
-    )
+    for (a, d, kind, language), var in x.items():
+        if solver.boolean_value(var):
+            roster[a, d] = Duty(kind, language)
+    return roster, solver.status_name(status), float(solver.objective_value)
 
 
 def rule_violations(problem: Problem, roster: Roster) -> list[str]:
