@@ -6,6 +6,7 @@ some agents speak both). Runs on generated data in memory; touches no database."
 from __future__ import annotations
 
 import json
+import os
 import platform
 import time
 from datetime import UTC, datetime, timedelta
@@ -34,7 +35,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = {
-            "machine": {"python": platform.python_version(), "processor": platform.machine()},
+            "machine": {
+                "python": platform.python_version(),
+                "processor": platform.machine(),
+                "cpus": os.cpu_count(),
+                # Wall times on a shared machine depend on its load; the CPU times do much less.
+                "load_average_1_min_at_start": round(os.getloadavg()[0], 2),
+            },
             "forecast_and_staffing": self._forecast_and_staff(options),
             "schedule": self._schedule(options),
         }
@@ -48,7 +55,7 @@ class Command(BaseCommand):
         releases = [start + timedelta(weeks=w, hours=17) for w in (10, 30, options["history_weeks"] + 1)]
         policy = StaffingPolicy(service_level=0.8, answer_within_seconds=20, shrinkage=0.3)
         figures = PhoneFigures(phone_share=np.full(168, 0.55), handle_seconds=360.0, patience_seconds=120.0)
-        forecast_seconds = staffing_seconds = 0.0
+        forecast_seconds = staffing_seconds = forecast_cpu = staffing_cpu = 0.0
         intervals = 0
         errors = []
         _agents_needed.cache_clear()
@@ -62,7 +69,7 @@ class Command(BaseCommand):
                 spike_lift=0.8,
             )
             counts = sample_counts(mean, seed=number, dispersion=1.3)
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             model = forecasting.fit(start=start, counts=counts, releases=releases, zone=zone)
             forecast = model.predict(start=start + timedelta(hours=history_hours), hours=weeks * 168, releases=releases)
             backtest = forecasting.backtest(
@@ -73,9 +80,11 @@ class Command(BaseCommand):
                 decay_hours=model.spike.decay_hours if model.spike else None,
             )
             forecast_seconds += time.perf_counter() - began
-            began = time.perf_counter()
+            forecast_cpu += time.process_time() - began_cpu
+            began, began_cpu = time.perf_counter(), time.process_time()
             intervals += len(staffing_intervals(forecast=forecast, figures=figures, policy=policy, zone=zone))
             staffing_seconds += time.perf_counter() - began
+            staffing_cpu += time.process_time() - began_cpu
             if backtest is not None and backtest.daily_mape is not None:
                 errors.append(backtest.daily_mape)
         return {
@@ -85,6 +94,8 @@ class Command(BaseCommand):
             "forecast_seconds": round(forecast_seconds, 2),
             "staffing_seconds": round(staffing_seconds, 2),
             "total_seconds": round(forecast_seconds + staffing_seconds, 2),
+            "forecast_cpu_seconds": round(forecast_cpu, 2),
+            "staffing_cpu_seconds": round(staffing_cpu, 2),
             "daily_mape_mean": round(sum(errors) / len(errors), 4) if errors else None,
         }
 
