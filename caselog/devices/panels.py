@@ -3,7 +3,11 @@ registry callback: devices is a lower app and reads nothing but `case.customer` 
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from caselog.cases.panels import panel_register
 
@@ -23,11 +27,38 @@ def device_panel_context(agent: User, case: Any) -> dict[str, Any] | None:
     if customer is None or not customer_list_visible_to(user=agent).filter(pk=customer.pk).exists():
         return None
     devices = list(device_list_visible_to(user=agent).filter(owner=customer).order_by("serial")[:20])
-    return {
-        "customer": customer,
-        "rows": [{"device": device, "coverage": coverage_for(device=device)} for device in devices],
-        "accessibility": accessibility_profile_for(user=customer),
+    rows = [{"device": device, "coverage": coverage_for(device=device)} for device in devices]
+    _count_calls_in_support_window(case, customer, rows)
+    return {"customer": customer, "rows": rows, "accessibility": accessibility_profile_for(user=customer)}
+
+
+def _count_calls_in_support_window(case: Any, customer: User, rows: list[dict[str, Any]]) -> None:
+    """Each device's `calls_in_window`: the customer's calls (the case's call log model, reached
+    through the case) from the purchase date to the last day of complimentary phone support.
+    One query for all devices. The number is shown, never limited."""
+    calls = getattr(case, "calls", None)
+    windows = {
+        row["device"].pk: (row["coverage"].purchase_date, row["coverage"].phone_support_until)
+        for row in rows
+        if row["coverage"].purchase_date and row["coverage"].phone_support_until
     }
+    if calls is None or not windows:
+        return
+    zone = timezone.get_current_timezone()
+
+    def midnight(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=zone)
+
+    counts = calls.model.objects.filter(case__customer=customer).aggregate(
+        **{
+            f"device_{pk}": Count(
+                "pk", filter=Q(started_at__gte=midnight(first), started_at__lt=midnight(last + timedelta(days=1)))
+            )
+            for pk, (first, last) in windows.items()
+        }
+    )
+    for row in rows:
+        row["calls_in_window"] = counts.get(f"device_{row['device'].pk}")
 
 
 panel_register(key="devices", template="devices/panel.html", context=device_panel_context, position=20)

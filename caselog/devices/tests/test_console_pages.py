@@ -85,6 +85,37 @@ def test_case_panel_lists_the_customers_devices_with_coverage(bob, alice_case, a
     assert context["rows"][0]["coverage"].phone_support_active
 
 
+def test_case_panel_counts_the_calls_in_the_complimentary_window(bob, alice, alice_case, alice_iphone, iphone_15):
+    from caselog.cases.models import CallLog
+
+    old_phone = DeviceFactory(product=iphone_15, owner=alice, purchase_date=timezone.localdate() - timedelta(days=400))
+    now = timezone.now()
+    for days_ago in (1, 10, 20):  # within alice_iphone's window (bought 30 days ago)
+        started = now - timedelta(days=days_ago)
+        CallLog.objects.create(case=alice_case, agent=bob, started_at=started, ended_at=started + timedelta(minutes=9))
+    before = now - timedelta(days=45)  # before alice_iphone was bought, after old_phone's window
+    CallLog.objects.create(case=alice_case, agent=bob, started_at=before, ended_at=before + timedelta(minutes=3))
+    context = {panel["key"]: panel for panel in panels_for(agent=bob, case=alice_case)}["devices"]["context"]
+    calls = {row["device"]: row.get("calls_in_window") for row in context["rows"]}
+    assert calls[alice_iphone] == 3
+    assert calls[old_phone] == 0  # its window ended long ago: none of these calls fall in it
+    body = client_for(bob).get(alice_case.get_absolute_url()).content.decode()
+    assert 'data-calls="3"' in body
+
+
+def test_counting_calls_is_one_query_whatever_the_number_of_devices(
+    bob, alice, alice_case, iphone_15, django_assert_num_queries
+):
+    for _ in range(5):
+        DeviceFactory(product=iphone_15, owner=alice, purchase_date=timezone.localdate() - timedelta(days=5))
+    from caselog.devices.panels import device_panel_context
+
+    device_panel_context(bob, alice_case)  # bob's permissions loaded
+    with django_assert_num_queries(4):  # visibility, devices, calls, accessibility profile
+        context = device_panel_context(bob, alice_case)
+    assert context is not None and all(row["calls_in_window"] == 0 for row in context["rows"])
+
+
 def test_case_panel_is_hidden_from_a_partner_agent_for_a_customer_they_do_not_serve(
     paul_partner, alice_case, alice_iphone
 ):
