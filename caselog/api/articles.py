@@ -130,13 +130,23 @@ def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[s
     return {"items": items, "next_cursor": signing.dumps(page[-1].slug, salt=CURSOR_SALT) if more else None}
 
 
+class SuggestParams(Schema):
+    q: str = Field("", description="The question, a few words")
+    locale: str = Field("en", description="en, de or ru")
+    product_group: str = Field("", description="A product group slug")
+    kind: str = Field("", description="article (default) or another document kind")
+    limit: int | None = Field(None, description="How many results (default 8)")
+    refine: bool | None = Field(None, description="false for the fast first ranking only")
+
+
 @router.get(
     "/articles/suggest",
     response={200: SuggestOut, **ARTICLE_ERRORS},
     auth=None,
     summary="Articles that answer a question, best first (what the contact form suggests)",
 )
-def article_suggest(request: HttpRequest) -> dict[str, Any]:
+def article_suggest(request: HttpRequest, params: Query[SuggestParams]) -> dict[str, Any]:
+    # `params` documents the query; the contact form's own SuggestForm validates it, as in the UI.
     _limit_anonymous(request)
     data = request.GET.copy()
     data.setdefault("locale", "en")

@@ -38,7 +38,7 @@ class ErrorOut(Schema):
     error: ErrorDetail
 
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
 class QueueOut(Schema):
@@ -263,3 +263,40 @@ router.post(
     auth=token_auth("cases:write"),
     summary="Add an internal note (the customer never sees it)",
 )(_message_endpoint("note"))
+
+
+class MessageFilters(Schema):
+    cursor: str = ""
+    limit: int = Field(50, ge=1, le=200)
+
+
+class MessagePage(Schema):
+    items: list[MessageOut]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last")
+
+
+MESSAGE_CURSOR_SALT = "caselog.api.messages.cursor"
+
+
+@router.get(
+    "/cases/{number}/messages",
+    response={200: MessagePage, **ERRORS},
+    auth=token_auth("cases:read"),
+    summary="The conversation and internal notes of a case, oldest first, cursor-paginated",
+)
+def case_messages(request: HttpRequest, number: str, filters: Query[MessageFilters]) -> dict[str, Any]:
+    case = _case(request, number)
+    after = 0
+    if filters.cursor:
+        try:
+            after = int(signing.loads(filters.cursor, salt=MESSAGE_CURSOR_SALT))
+        except (signing.BadSignature, TypeError, ValueError) as error:
+            raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
+    messages = selectors.messages_for_agent(case=case).filter(pk__gt=after).order_by("pk")
+    page = list(messages[: filters.limit + 1])
+    more = len(page) > filters.limit
+    page = page[: filters.limit]
+    return {
+        "items": [_message_out(message) for message in page],
+        "next_cursor": signing.dumps(page[-1].pk, salt=MESSAGE_CURSOR_SALT) if more else None,
+    }

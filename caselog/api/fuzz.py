@@ -51,8 +51,35 @@ def connection_kept_open() -> Iterator[None]:
         request_finished.connect(close_old_connections)
 
 
-def schema_fuzz(*, token: str, max_examples: int, seed: int | None = None) -> list[OperationResult]:
-    """Run every operation of the live schema with up to `max_examples` generated requests."""
+def fuzz_known_values(*, owner: Any) -> dict[str, list[Any]]:
+    """Real path parameters the owner may reach: generated strings alone would mostly meet 404s."""
+    from caselog.api.models import WebhookDelivery, WebhookSubscription
+    from caselog.cases.models import Case
+    from caselog.devices.models import Device
+    from caselog.knowledge.models import Article
+    from caselog.repairs.models import RepairOrder
+
+    cases = list(Case.objects.exclude(number=None).order_by("pk").values_list("number", flat=True)[:5])
+    repairs = list(RepairOrder.objects.order_by("pk").values_list("number", flat=True)[:5])
+    customers = list(Case.objects.exclude(customer=None).order_by("pk").values_list("customer_id", flat=True)[:5])
+    subscriptions = list(WebhookSubscription.objects.filter(owner=owner).values_list("pk", flat=True)[:5])
+    values: dict[str, list[Any]] = {
+        "number": cases + repairs,
+        "serial": list(Device.objects.order_by("pk").values_list("serial", flat=True)[:5]),
+        "slug": list(Article.objects.order_by("pk").values_list("slug", flat=True)[:5]),
+        "customer_id": customers,
+        "account_id": customers,
+        "pk": subscriptions
+        + list(WebhookDelivery.objects.filter(subscription__owner=owner).values_list("pk", flat=True)[:5]),
+    }
+    return {name: found for name, found in values.items() if found}
+
+
+def schema_fuzz(
+    *, token: str, max_examples: int, seed: int | None = None, known: dict[str, list[Any]] | None = None
+) -> list[OperationResult]:
+    """Run every operation of the live schema with up to `max_examples` generated requests; every
+    other request of an operation with path parameters uses `known` values for them."""
     app = get_wsgi_application()
     headers = {"Authorization": f"Bearer {token}"}
     results = []
@@ -62,11 +89,15 @@ def schema_fuzz(*, token: str, max_examples: int, seed: int | None = None) -> li
             if isinstance(loaded, Err):  # the schema itself is wrong for this operation
                 results.append(OperationResult(operation="(schema)", failure=str(loaded.err())[:4000]))
                 continue
-            results.append(_operation_fuzz(loaded.ok(), headers=headers, max_examples=max_examples, seed=seed))
+            results.append(
+                _operation_fuzz(loaded.ok(), headers=headers, max_examples=max_examples, seed=seed, known=known or {})
+            )
     return results
 
 
-def _operation_fuzz(operation: Any, *, headers: dict[str, str], max_examples: int, seed: int | None) -> OperationResult:
+def _operation_fuzz(
+    operation: Any, *, headers: dict[str, str], max_examples: int, seed: int | None, known: dict[str, list[Any]]
+) -> OperationResult:
     result = OperationResult(operation=f"{operation.method.upper()} {operation.path}")
 
     @hypothesis_settings(
@@ -80,6 +111,10 @@ def _operation_fuzz(operation: Any, *, headers: dict[str, str], max_examples: in
     def run(case: Any) -> None:
         result.examples += 1
         case.headers = {**(case.headers or {}), **headers}
+        if case.path_parameters and result.examples % 2:
+            for name in case.path_parameters:
+                if name in known:
+                    case.path_parameters[name] = known[name][(result.examples // 2) % len(known[name])]
         response = case.call_and_validate(excluded_checks=EXCLUDED_CHECKS)
         result.statuses[response.status_code] = result.statuses.get(response.status_code, 0) + 1
 
@@ -102,7 +137,9 @@ def fuzz_summary(results: list[OperationResult], *, seconds: float) -> dict[str,
     }
 
 
-def timed_schema_fuzz(*, token: str, max_examples: int, seed: int | None = None) -> dict[str, Any]:
+def timed_schema_fuzz(
+    *, token: str, max_examples: int, seed: int | None = None, known: dict[str, list[Any]] | None = None
+) -> dict[str, Any]:
     started = time.perf_counter()
-    results = schema_fuzz(token=token, max_examples=max_examples, seed=seed)
+    results = schema_fuzz(token=token, max_examples=max_examples, seed=seed, known=known)
     return fuzz_summary(results, seconds=time.perf_counter() - started)

@@ -15,6 +15,9 @@ class ApiScope(models.TextChoices):
     CASES_WRITE = "cases:write", _("Open cases, reply, add notes, change status")
     TELEPHONY_EVENTS = "telephony:events", _("Post phone-system call events")
     WEBHOOKS_MANAGE = "webhooks:manage", _("Manage the owner's webhook subscriptions")
+    CUSTOMERS_READ = "customers:read", _("Find customers and read their devices and open cases")
+    REPAIRS_READ = "repairs:read", _("Read repair orders")
+    REPAIRS_WRITE = "repairs:write", _("Move repair orders through their steps")
 
 
 class ApiToken(models.Model):

@@ -13,6 +13,15 @@ from caselog.devices.tests.conftest import (  # noqa: F401  (the devices cast)
     iphone_15,
     iphone_line,
 )
+from caselog.repairs.tests.conftest import (  # noqa: F401  (the repair cast)
+    alice_phone,
+    berlin,
+    moscow,
+    phone_product,
+    screen_repair,
+    tess,
+    tom,
+)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -14,9 +15,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from caselog.accounts.models import User
-from caselog.api.fuzz import fuzz_summary, schema_fuzz
-from caselog.api.models import ApiScope, ApiToken
-from caselog.api.services import TOKEN_PREFIX, token_hash
+from caselog.api.fuzz import fuzz_known_values, fuzz_summary, schema_fuzz
+from caselog.api.models import ApiScope, ApiToken, WebhookDelivery
+from caselog.api.services import TOKEN_PREFIX, token_hash, webhook_subscription_create
 
 
 class Rollback(Exception):
@@ -48,8 +49,19 @@ class Command(BaseCommand):
                     prefix=raw[:10],
                     token_hash=token_hash(raw),
                 )
-                with override_settings(API_TOKEN_RATE_LIMIT=10**9):
-                    results = schema_fuzz(token=raw, max_examples=options["examples"], seed=options["seed"])
+                subscription, _secret = webhook_subscription_create(
+                    actor=owner, url="https://hooks.example.com/fuzz", events=["case.created"]
+                )
+                WebhookDelivery.objects.create(
+                    subscription=subscription, event="case.created", event_id=uuid.uuid4(), payload={}
+                )
+                with override_settings(API_TOKEN_RATE_LIMIT=10**9, API_PUBLIC_RATE_LIMIT=10**9):
+                    results = schema_fuzz(
+                        token=raw,
+                        max_examples=options["examples"],
+                        seed=options["seed"],
+                        known=fuzz_known_values(owner=owner),
+                    )
                 summary = fuzz_summary(results, seconds=time.perf_counter() - started)
                 raise Rollback
         except Rollback:
