@@ -31,9 +31,10 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 @contextmanager
-def throwaway_database(label: str) -> Iterator[str]:
+def throwaway_database(label: str, *, keep: bool = False) -> Iterator[str]:
     """Point the default connection at a fresh, migrated database that is dropped after:
-    a temporary SQLite file, or a scratch PostgreSQL database. Live data is never touched."""
+    a temporary SQLite file, or a scratch PostgreSQL database. Live data is never touched.
+    keep=True leaves it in place (its name is yielded) for `scratch_database` to reuse."""
     test_settings = connection.settings_dict.setdefault("TEST", {})
     previous_test_name = test_settings.get("NAME")
     scratch_dir: str | None = None
@@ -48,10 +49,30 @@ def throwaway_database(label: str) -> Iterator[str]:
         yield str(connection.settings_dict["NAME"])
     finally:
         vectors.forget_all()
-        connection.creation.destroy_test_db(original_name, verbosity=0)
         test_settings["NAME"] = previous_test_name
-        if scratch_dir:
-            shutil.rmtree(scratch_dir, ignore_errors=True)
+        if keep:
+            connection.close()
+            connection.settings_dict["NAME"] = original_name
+        else:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
+            if scratch_dir:
+                shutil.rmtree(scratch_dir, ignore_errors=True)
+
+
+@contextmanager
+def scratch_database(name: str) -> Iterator[str]:
+    """Point the default connection at a scratch database kept by an earlier run
+    (throwaway_database(keep=True)); it is left in place afterwards."""
+    original_name = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    vectors.forget_all()
+    try:
+        yield name
+    finally:
+        vectors.forget_all()
+        connection.close()
+        connection.settings_dict["NAME"] = original_name
 
 
 def percentile_ms(samples_s: Sequence[float], q: float) -> float | None:

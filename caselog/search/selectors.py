@@ -112,7 +112,7 @@ def articles_suggest(
 
     pool = max(LEXICAL_POOL, limit)
     where = lexical.LexicalFilter(kind=kind, locale=query_locale, product_group=product_group, ids=restrict)
-    lexical_scores = dict(lexical.search(analysed, where=where, limit=pool, typo_tolerant=refine))
+    lexical_scores = dict(lexical.search(analysed, where=where, limit=pool, refined=refine))
 
     query_vector = fast_encoder().query(text)
     index = fast_index()
@@ -156,16 +156,17 @@ _Row = tuple[str, str, str, str, str, str, bytes | memoryview | None, float]
 
 
 def _candidates(ids: set[int], *, kind: str, product_group: str | None, refine: bool) -> dict[int, _Row]:
-    queryset: QuerySet[SearchDocument] = SearchDocument.objects.filter(id__in=ids, kind=kind, published=True)
-    if product_group is not None:
-        queryset = queryset.filter(product_group=product_group)
-    fields = ["id", "key", "kind", "title", "url", "locale", "product_group", "feedback_score"]
+    # Read by primary key and filter here: with `kind`/`published` in the WHERE clause,
+    # SQLite's planner prefers the (kind, locale, published) index and walks every article.
+    fields = ["id", "key", "kind", "title", "url", "locale", "product_group", "feedback_score", "published"]
     if refine:
         fields.append("refine_vector")
     rows: dict[int, _Row] = {}
-    for values in queryset.values_list(*fields):
-        doc_id, key, kind_, title, url, doc_locale, group, feedback = values[:8]
-        refine_blob = values[8] if refine else None
+    for values in SearchDocument.objects.filter(id__in=ids).values_list(*fields):
+        doc_id, key, kind_, title, url, doc_locale, group, feedback, published = values[:9]
+        if kind_ != kind or not published or (product_group is not None and group != product_group):
+            continue
+        refine_blob = values[9] if refine else None
         rows[doc_id] = (key, kind_, title, url, doc_locale, group, refine_blob, feedback)
     return rows
 

@@ -185,6 +185,6 @@ def test_typo_in_a_word_is_tolerated_on_postgresql(help_center):
         analyse_query("pasword reset ", "en"),
         where=lexical.LexicalFilter(kind="article", locale="en", product_group=None),
         limit=5,
-        typo_tolerant=True,
+        refined=True,
     )
     assert SearchDocument.objects.get(key="password-en").pk in [doc_id for doc_id, _ in found]
