@@ -84,6 +84,47 @@ def test_console_pages_show_counts_and_never_content_or_location(bob, full_accou
     assert "Numbers only" in customer_page
 
 
+def test_every_devices_page_an_agent_can_open_is_walked(bob, full_account, alice_iphone, alice_case):
+    """Every route of this app, derived from its URLconf (a new route fails here until it gets
+    its arguments), fetched by an agent: whatever answers - page, 404, 405 - carries no content
+    and no location."""
+    from caselog.devices.tests.factories import DiagnosticRequestFactory
+    from caselog.devices.urls import urlpatterns
+
+    receipt = alice_iphone.receipts.get()
+    request = DiagnosticRequestFactory(device=alice_iphone, requested_by=bob)
+    arguments = {
+        "coverage": {},
+        "coverage_json": {},
+        "my_devices": {},
+        "my_device": {"serial": alice_iphone.serial},
+        "diagnostics_consent": {"pk": request.pk},
+        "accessibility": {},
+        "receipt_file": {"pk": receipt.pk},
+        "lookup": {},
+        "console_customer": {"pk": full_account.pk},
+        "console_customer_service": {"pk": full_account.pk},
+        "console_device": {"serial": alice_iphone.serial},
+        "console_receipt_review": {"serial": alice_iphone.serial, "pk": receipt.pk},
+        "console_diagnostics_request": {"serial": alice_iphone.serial},
+    }
+    names = {pattern.name for pattern in urlpatterns}
+    assert names == set(arguments), f"give the new routes their arguments: {names ^ set(arguments)}"
+    client = client_for(bob)
+    serial = f"?serial={alice_iphone.serial}"
+    queries = {"lookup": f"?q={full_account.email}", "coverage": serial, "coverage_json": serial}
+    for name, kwargs in arguments.items():
+        url = reverse(f"devices:{name}", kwargs=kwargs) + queries.get(name, "")
+        response = client.get(url)
+        assert response.status_code in (200, 302, 404, 405), url
+        body = b"".join(response) if response.streaming else response.content  # type: ignore[attr-defined]
+        if response.get("Content-Type", "").startswith(("text/", "application/json")):
+            text = body.decode()
+            assert not LOCATION_WORDS.search(text), url
+            for sample in CONTENT_SAMPLES:
+                assert sample not in text, url
+
+
 def test_api_responses_carry_no_content_or_location(client, maria, full_account, alice_iphone):
     raw = api_token_create(
         actor=maria, name="all", scopes=["devices:read", "devices:diagnostics", "accounts:content-counts"]
