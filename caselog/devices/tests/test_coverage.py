@@ -114,6 +114,34 @@ def test_coverage_json_explains_a_malformed_serial(client, db):
     assert response.json()["error"]["code"] == "length"
 
 
+@pytest.mark.parametrize(
+    ("serial", "status", "code"),
+    [
+        ("", 422, "required"),
+        ("F2LX", 422, "length"),
+        ("F2LXK9QOHG7M", 422, "o_or_i"),
+        ("F2LX<script>", 422, "characters"),
+        ("Ж" * 5000, 422, "characters"),
+        ("ZZZZZZZZZZZZ", 404, "unknown_serial"),
+    ],
+)
+def test_coverage_json_explains_every_bad_serial_with_a_code_and_a_message(client, db, serial, status, code):
+    response = client.get(reverse("devices:coverage_json"), {"serial": serial})
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["code"] == code and error["message"]
+
+
+@pytest.mark.parametrize("serial", ["F2LX", "F2LXK9QOHG7M", "ZZZZZZZZZZZZ", "%3Cscript%3E"])
+def test_coverage_api_answers_bad_serials_with_a_json_error(client, maria, serial):
+    from caselog.api.services import api_token_create
+
+    raw = api_token_create(actor=maria, name="coverage", scopes=["devices:read"])[1]
+    response = client.get(f"/api/v1/coverage/{serial}", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code in (404, 422)
+    assert response.json()["error"]["message"]
+
+
 def test_coverage_check_is_rate_limited_per_client_with_a_wait_time(client, settings, alice_iphone):
     settings.COVERAGE_CHECKS_PER_WINDOW = 3
     for _attempt in range(3):
