@@ -19,7 +19,7 @@ from caselog.workforce.models import AgentDay, HourlyVolume, Release, ShiftKind,
 from caselog.workforce.synthetic import expected_counts, sample_counts
 
 HISTORY_DAYS = 364
-AGENTS_PER_DEPARTMENT = 24
+AGENTS_PER_DEPARTMENT = 40
 # Contacts a day per department (all channels) at the start of the year; grows ~8 %/year.
 DAILY_VOLUME = {"RU": 720, "KZ": 420, "BY": 330, "AM": 250, "DE": 480, "IE": 560}
 WEEKLY_GROWTH = 0.0015
@@ -100,7 +100,10 @@ def _agents(department: Department) -> int:
         user.set_unusable_password()
         user.save(update_fields=["password"])
         user.groups.add(*_agent_group())
-        profile = AgentProfile.objects.create(user=user, languages=[department.language, "en"])
+        # Every third agent of a non-English department also answers in English: the English
+        # calls to that line can only go to them.
+        languages = [department.language] if index % 3 or department.language == "en" else [department.language, "en"]
+        profile = AgentProfile.objects.create(user=user, languages=languages)
         profile.departments.add(department)
         _wishes(user, index)
         created += 1

@@ -23,6 +23,9 @@ def test_demo_seed_fills_history_with_monday_peaks_and_is_idempotent(ru_departme
     assert StaffingPolicy.objects.count() == 2
     assert AgentDay.objects.filter(department=ru_department).count() >= 27
     assert AgentProfile.objects.filter(departments=ru_department).count() == AGENTS_PER_DEPARTMENT
+    # Some agents of the Russian line also answer in English; the others only in Russian.
+    spoken = [tuple(p.languages) for p in AgentProfile.objects.filter(departments=ru_department)]
+    assert ("ru",) in spoken and ("ru", "en") in spoken
     rows = HourlyVolume.objects.count()
     assert demo_workforce_seed(days=28) == 0
     assert HourlyVolume.objects.count() == rows
