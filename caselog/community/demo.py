@@ -1,5 +1,6 @@
-"""Community demo data: sections per product group and language, a dozen threads in ru/de/en
-with answers, some solved. Idempotent: threads are found again by section and title."""
+"""Community demo data: sections per product group and language, over fifty threads in ru/de/en
+with answers (most solved), representatives, local user groups and a flagged post.
+Idempotent: everything is found again by its natural key."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from caselog.accounts.models import Role, User
-from caselog.community.models import Reply, Section, Thread
+from caselog.community.models import Country, Reply, Report, Representative, Section, Thread, UserGroup, Vote
 from caselog.community.services import thread_index
 from caselog.knowledge.demo import demo_catalogue_seed
 from caselog.knowledge.models import ProductGroup
@@ -49,6 +50,111 @@ THREADS: list[tuple[str, str, str, str, str, list[tuple[str, str]], int | None]]
 ]  # fmt: skip
 
 
+# More everyday questions per language, so that each community feels lived in:
+# (group, locale, asker, title, body, answerer, answer, accepted?)
+MORE_THREADS: list[tuple[str, str, str, str, str, str, str, bool]] = [
+    ("iphone", "ru", "ivan", "Не приходят уведомления из мессенджеров", "Только когда открываю приложение.", "anna", "Проверьте режим «Фокусирование» и фоновое обновление.", True),
+    ("iphone", "ru", "anna", "Как перенести фото на компьютер", "Фото много, iCloud заполнен.", "ivan", "Подключите кабелем и импортируйте через «Фото» или «Проводник».", True),
+    ("iphone", "ru", "ivan", "Телефон греется при зарядке", "Корпус горячий у камеры.", "anna", "Снимите чехол и не пользуйтесь телефоном во время зарядки.", False),
+    ("iphone", "ru", "anna", "Пропал звук в динамике", "В наушниках звук есть.", "ivan", "Проверьте переключатель беззвучного режима и громкость звонка.", True),
+    ("iphone", "ru", "ivan", "Не работает Wi-Fi после обновления", "Сеть видна, но не подключается.", "anna", "Сбросьте настройки сети: Настройки → Основные → Перенос или сброс.", True),
+    ("mac", "ru", "anna", "MacBook не видит внешний монитор", "Подключаю через адаптер USB-C.", "ivan", "Попробуйте другой адаптер: не все поддерживают видеосигнал.", True),
+    ("mac", "ru", "ivan", "Вентилятор шумит без нагрузки", "Открыт только браузер.", "anna", "Посмотрите в «Мониторинге системы», какой процесс грузит процессор.", False),
+    ("mac", "ru", "anna", "Как освободить место на диске", "Осталось 5 ГБ.", "ivan", "Меню Apple → Об этом Mac → Хранилище → Управлять.", True),
+    ("account-store", "ru", "ivan", "Списали деньги за пробный период", "Думал, что он бесплатный.", "anna", "Пробный период продлевается автоматически — отмените подписку за сутки до конца.", True),
+    ("account-store", "ru", "anna", "Не могу сменить регион в App Store", "Пишет, что есть активные подписки.", "ivan", "Сначала дождитесь окончания всех подписок и потратьте остаток на счёте.", True),
+    ("account-store", "ru", "ivan", "Как вернуть деньги за приложение", "Купил по ошибке.", "anna", "Подайте запрос на возврат в течение 14 дней на странице покупок.", True),
+    ("iphone", "ru", "anna", "Экран не реагирует на касания", "Только в нижней части.", "ivan", "Снимите защитное стекло — иногда дело в нём.", False),
+    ("iphone", "ru", "ivan", "Как включить процент заряда", "Хочу видеть цифры.", "anna", "Настройки → Аккумулятор → Заряд в процентах.", True),
+    ("iphone", "de", "lukas", "Benachrichtigungen kommen verspätet", "Erst wenn ich die App öffne.", "emma", "Prüfe den Fokus-Modus und die Hintergrundaktualisierung.", True),
+    ("iphone", "de", "lukas", "Fotos auf den PC übertragen", "iCloud ist voll.", "emma", "Per Kabel verbinden und mit der Fotos-App importieren.", True),
+    ("iphone", "de", "lukas", "iPhone wird beim Laden heiß", "Besonders bei der Kamera.", "emma", "Hülle abnehmen und beim Laden nicht spielen.", False),
+    ("iphone", "de", "lukas", "Kein Ton aus dem Lautsprecher", "Mit Kopfhörern geht es.", "emma", "Stummschalter und Klingellautstärke prüfen.", True),
+    ("iphone", "de", "lukas", "WLAN verbindet nach Update nicht", "Netz wird angezeigt.", "emma", "Netzwerkeinstellungen zurücksetzen.", True),
+    ("mac", "de", "lukas", "Externer Monitor wird nicht erkannt", "Über USB-C-Adapter.", "emma", "Anderen Adapter probieren: nicht jeder überträgt Bild.", True),
+    ("mac", "de", "lukas", "Lüfter laut ohne Last", "Nur der Browser ist offen.", "emma", "In der Aktivitätsanzeige den Prozess mit hoher CPU-Last suchen.", False),
+    ("mac", "de", "lukas", "Speicherplatz freigeben", "Nur noch 5 GB frei.", "emma", "Apple-Menü → Über diesen Mac → Speicher → Verwalten.", True),
+    ("account-store", "de", "lukas", "Abbuchung nach Probeabo", "Dachte, es ist kostenlos.", "emma", "Probeabos verlängern sich automatisch — einen Tag vorher kündigen.", True),
+    ("account-store", "de", "lukas", "Land im App Store ändern", "Es heißt, ich habe aktive Abos.", "emma", "Erst alle Abos auslaufen lassen und das Guthaben aufbrauchen.", True),
+    ("account-store", "de", "lukas", "Geld für eine App zurück", "Aus Versehen gekauft.", "emma", "Innerhalb von 14 Tagen auf der Käufe-Seite eine Erstattung anfragen.", True),
+    ("iphone", "de", "lukas", "Display reagiert unten nicht", "Nur im unteren Bereich.", "emma", "Schutzglas abnehmen — oft liegt es daran.", False),
+    ("iphone", "de", "lukas", "Akkustand in Prozent anzeigen", "Ich will die Zahl sehen.", "emma", "Einstellungen → Batterie → Batterieladung in Prozent.", True),
+    ("iphone", "en", "emma", "Notifications arrive late", "Only when I open the app.", "lukas", "Check Focus mode and Background App Refresh.", True),
+    ("iphone", "en", "emma", "Move photos to my PC", "iCloud is full.", "lukas", "Connect with a cable and import with the Photos app.", True),
+    ("iphone", "en", "emma", "iPhone gets hot while charging", "Mostly near the camera.", "lukas", "Take the case off and don't play games while it charges.", False),
+    ("iphone", "en", "emma", "No sound from the speaker", "Headphones work fine.", "lukas", "Check the silent switch and the ringer volume.", True),
+    ("iphone", "en", "emma", "Wi-Fi won't connect after the update", "The network shows up.", "lukas", "Reset network settings.", True),
+    ("mac", "en", "emma", "External display not detected", "Through a USB-C adapter.", "lukas", "Try another adapter: not all of them carry video.", True),
+    ("mac", "en", "emma", "Fan is loud while idle", "Only the browser is open.", "lukas", "Look in Activity Monitor for the process using the CPU.", False),
+    ("mac", "en", "emma", "How do I free up disk space", "Only 5 GB left.", "lukas", "Apple menu → About This Mac → Storage → Manage.", True),
+    ("account-store", "en", "emma", "Charged after a free trial", "I thought it was free.", "lukas", "Trials renew automatically — cancel a day before they end.", True),
+    ("account-store", "en", "emma", "Can't change my App Store country", "It says I have active subscriptions.", "lukas", "Let every subscription run out and spend the remaining balance first.", True),
+    ("account-store", "en", "emma", "Refund for an app bought by mistake", "Tapped buy by accident.", "lukas", "Ask for a refund within 14 days on the purchases page.", True),
+    ("iphone", "en", "emma", "Bottom of the screen ignores taps", "Only the lower part.", "lukas", "Remove the screen protector — it is often the cause.", False),
+    ("iphone", "en", "emma", "Show battery percentage", "I want to see the number.", "lukas", "Settings → Battery → Battery Percentage.", True),
+]  # fmt: skip
+
+# (name, country, city, description, meeting place, contact)
+USER_GROUPS: list[tuple[str, str, str, str, str, str]] = [
+    ("Московский клуб пользователей Mac", Country.RUSSIA, "Москва", "Раз в месяц разбираем вопросы и делимся советами.", "Библиотека им. Некрасова, Бауманская ул., 58", "mac-club@example.ru"),
+    ("iPhone-сообщество Санкт-Петербурга", Country.RUSSIA, "Санкт-Петербург", "Встречи для новичков и опытных пользователей.", "Коворкинг «Точка», Невский пр., 20", "https://spb-iphone.example.ru"),
+    ("Алматы: пользователи Apple", Country.KAZAKHSTAN, "Алматы", "Помогаем с настройкой устройств.", "Кафе «Кітап», пр. Абая, 10", "almaty-users@example.kz"),
+    ("Berliner Mac-Stammtisch", Country.GERMANY, "Berlin", "Jeden ersten Dienstag: Fragen, Tipps und Kaffee.", "Café Mitte, Rosenthaler Str. 3", "stammtisch@example.de"),
+    ("iPhone-Treff München", Country.GERMANY, "München", "Fotografie mit dem iPhone und Fragen rund ums Gerät.", "Stadtbibliothek am Gasteig", "https://iphone-treff.example.de"),
+    ("Mac-Usergroup Wien", Country.AUSTRIA, "Wien", "Vorträge und Hilfe untereinander.", "Café Central, Herrengasse 14", "wien@example.at"),
+    ("London Mac Users", Country.UNITED_KINGDOM, "London", "Monthly meet-ups with short talks and a help desk.", "The British Library, Euston Road", "https://london-mac.example.org"),
+    ("Cork Apple Users", Country.IRELAND, "Cork", "Friendly help for beginners every second Saturday.", "Cork City Library, Grand Parade", "cork-users@example.ie"),
+    ("Austin iPhone Meetup", Country.UNITED_STATES, "Austin", "Tips, tricks and repairs advice.", "Austin Central Library", "https://austin-iphone.example.com"),
+]  # fmt: skip
+
+REPRESENTATIVES = [
+    ("agent-ru@example.com", "Служба поддержки"),
+    ("agent-de@example.com", "Kundensupport"),
+    ("agent-en@example.com", "Customer support"),
+]
+
+
+def _extras(people: dict[str, User], sections: dict[tuple[str, str], Section]) -> int:
+    """Representatives, user groups, more threads, a few votes and a flagged post."""
+    for email, title in REPRESENTATIVES:
+        agent = User.objects.filter(email=email).first()
+        if agent is not None:
+            Representative.objects.get_or_create(user=agent, defaults={"title": title})
+    for name, country, city, description, place, contact in USER_GROUPS:
+        UserGroup.objects.get_or_create(
+            name=name,
+            defaults={
+                "country": country,
+                "city": city,
+                "description": description,
+                "meeting_place": place,
+                "contact": contact,
+            },
+        )
+    created = 0
+    for group_slug, locale, asker, title, body, answerer, answer, accepted in MORE_THREADS:
+        section = sections[(group_slug, locale)]
+        if Thread.objects.filter(section=section, title=title).exists():
+            continue
+        thread = Thread.objects.create(section=section, author=people[asker], title=title, body=body)
+        reply = Reply.objects.create(thread=thread, author=people[answerer], body=answer, score=1)
+        Vote.objects.create(user=people[asker], reply=reply)
+        thread.reply_count = 1
+        thread.last_activity_at = reply.created_at
+        if accepted:
+            thread.accepted_reply = reply
+            thread.accepted_at = reply.created_at
+        thread.save(update_fields=["reply_count", "last_activity_at", "accepted_reply", "accepted_at"])
+        thread_index(thread=thread)
+        created += 1
+    flagged = Reply.objects.filter(thread__section__locale="en").order_by("pk").first()
+    if flagged is not None and not Report.objects.exists():
+        Report.objects.create(
+            reporter=people["emma"], thread=flagged.thread, reply=flagged, reason="Looks like an advert to me."
+        )
+    return created
+
+
 def _customer(email: str, first: str, locale: str) -> User:
     user, created = User.objects.get_or_create(
         email=email, defaults={"username": email.split("@")[0], "first_name": first, "locale": locale}
@@ -87,7 +193,9 @@ def demo_community_seed() -> int:
                 thread.last_activity_at = replies[-1].created_at
             if accepted is not None:
                 thread.accepted_reply = replies[accepted]
-            thread.save(update_fields=["reply_count", "score", "last_activity_at", "accepted_reply"])
+                thread.accepted_at = replies[accepted].created_at
+            thread.save(update_fields=["reply_count", "score", "last_activity_at", "accepted_reply", "accepted_at"])
             thread_index(thread=thread)
             created += 1
+        created += _extras(people, sections)
     return created

@@ -91,8 +91,13 @@ class RepresentativeForm(forms.Form):
         return user
 
 
+class SectionChoiceField(forms.ModelChoiceField[Section]):
+    def label_from_instance(self, obj: Section) -> str:
+        return f"{obj.name} · {obj.locale}"
+
+
 class MoveForm(forms.Form):
-    section = forms.ModelChoiceField(
+    section = SectionChoiceField(
         queryset=Section.objects.select_related("product_group", "topic"), label=_("Move to section")
     )
 

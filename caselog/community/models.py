@@ -42,6 +42,10 @@ class Section(models.Model):
         return self.topic.name if self.topic is not None else self.product_group.name
 
 
+# What anyone may see in a thread list (the selectors filter on exactly this).
+VISIBLE = models.Q(hidden=False, pending_review=False)
+
+
 class Thread(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="threads")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_threads")
@@ -71,7 +75,22 @@ class Thread(models.Model):
     class Meta:
         ordering = ["-last_activity_at"]
         permissions = [("moderate", "Can hide, lock and review reported community posts")]
-        indexes = [models.Index(fields=["section", "hidden", "-last_activity_at"], name="community_thread_activity")]
+        # One partial index per sort of the thread list: visible threads of a section in the
+        # list's order (read backwards for the newest first), so a page and its count read the
+        # index only, also at the far end of a big section.
+        indexes = [
+            models.Index(
+                fields=["section", "last_activity_at", "id"], condition=VISIBLE, name="community_thread_activity"
+            ),
+            models.Index(
+                fields=["section", "score", "last_activity_at", "id"], condition=VISIBLE, name="community_thread_votes"
+            ),
+            models.Index(
+                fields=["section", "created_at", "id"],
+                condition=VISIBLE & models.Q(reply_count=0),
+                name="community_thread_unanswered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -53,10 +54,27 @@ def section_get(*, slug: str) -> Section:
 def thread_list(*, section: Section, sort: str) -> QuerySet[Thread]:
     threads = Thread.objects.filter(section=section, hidden=False, pending_review=False).select_related("author")
     if sort == ThreadSort.VOTES:
-        return threads.order_by("-score", "-last_activity_at")
+        return threads.order_by("-score", "-last_activity_at", "-pk")
     if sort == ThreadSort.UNANSWERED:
-        return threads.filter(reply_count=0).order_by("-created_at")
-    return threads.order_by("-last_activity_at")
+        return threads.filter(reply_count=0).order_by("-created_at", "-pk")
+    return threads.order_by("-last_activity_at", "-pk")
+
+
+class TailPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator whose last pages cost as little as its first: past the middle it reads the
+    list in reverse order with a small offset instead of skipping over everything before.
+    The ordering must be total (end on the primary key) for the two directions to agree."""
+
+    def page(self, number: Any) -> Page:  # type: ignore[type-arg]
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        items = self.object_list
+        if isinstance(items, QuerySet) and bottom > self.count // 2:
+            tail = list(items.reverse()[self.count - top : self.count - bottom])
+            tail.reverse()
+            return Page(tail, number, self)
+        return Page(items[bottom:top], number, self)
 
 
 def thread_for_user(*, user: Any, pk: int) -> Thread:

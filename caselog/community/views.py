@@ -66,7 +66,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.section_get(slug=slug)
     form = SortForm(request.GET)
     sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or selectors.ThreadSort.ACTIVITY
-    page = Paginator(selectors.thread_list(section=current, sort=sort), THREADS_PER_PAGE).get_page(
+    page = selectors.TailPaginator(selectors.thread_list(section=current, sort=sort), THREADS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(request, "community/section.html", {"section": current, "page": page, "sort": sort})

@@ -1,5 +1,6 @@
 """A customer starts a thread and is shown a similar thread while typing; another customer
-answers; the first marks that answer as the accepted solution."""
+answers; the first marks that answer as the accepted solution; a company representative then
+turns the thread into a support case."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_customer_asks_sees_a_similar_thread_gets_an_answer_and_accepts_it(
-    live_server: Any, anna: Any, lukas: Any, en_iphone_section: Any
+def test_customer_asks_sees_a_similar_thread_gets_an_answer_accepts_it_and_a_rep_escalates(
+    live_server: Any, anna: Any, lukas: Any, rep_bob: Any, en_iphone_section: Any, wont_charge: Any, en_queue: Any
 ) -> None:
     thread_create(author=lukas, section=en_iphone_section, title="iPhone battery drains overnight", body="Help")
     with chromium() as browser:
@@ -45,5 +46,16 @@ def test_customer_asks_sees_a_similar_thread_gets_an_answer_and_accepts_it(
         asker.get_by_role("button", name="Accept as solution").click()
         asker.locator(".accepted-badge").wait_for()
         assert "Background App Refresh" in asker.locator(".reply.accepted").inner_text()
+
+        rep = signed_in_context(browser, live_server.url, rep_bob).new_page()
+        rep.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+        rep.goto(f"{live_server.url}{thread.get_absolute_url()}")
+        assert "Company representative" not in rep.locator(".thread").inner_text()
+        rep.get_by_text("Staff tools").click()
+        rep.get_by_label("Request type").select_option(label="My device won't charge")
+        rep.get_by_role("button", name="Turn into a support case").click()
+        rep.locator(".flash").wait_for()
+        assert "opened for this thread" in rep.locator(".flash").inner_text()
     thread.refresh_from_db()
     assert thread.accepted_reply is not None and thread.accepted_reply.author == lukas
+    assert thread.case is not None and thread.case.customer == anna

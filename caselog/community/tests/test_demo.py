@@ -3,15 +3,21 @@ from __future__ import annotations
 import pytest
 
 from caselog.community.demo import demo_community_seed
-from caselog.community.models import Section, Thread
+from caselog.community.models import Report, Section, Thread, UserGroup
 from caselog.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_creates_a_multilingual_community_once() -> None:
-    assert demo_community_seed() == 12
+    created = demo_community_seed()
+    assert created >= 50
     assert demo_community_seed() == 0
     assert set(Section.objects.values_list("locale", flat=True)) == {"ru", "de", "en"}
-    assert Thread.objects.filter(accepted_reply__isnull=False).count() >= 5
-    assert SearchDocument.objects.filter(kind="thread").count() == 12
+    assert Thread.objects.filter(accepted_reply__isnull=False).count() >= 30
+    assert SearchDocument.objects.filter(kind="thread").count() == created
+    assert Report.objects.filter(resolved_at__isnull=True).count() == 1
+    groups = UserGroup.objects.all()
+    assert groups.count() >= 6 and {"RU", "DE", "GB"} <= set(groups.values_list("country", flat=True))
+    for locale in ("ru", "de", "en"):
+        assert Thread.objects.filter(section__locale=locale).count() >= 15

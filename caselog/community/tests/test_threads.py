@@ -172,3 +172,17 @@ def test_sections_in_other_languages_are_separate(anna: Any, ru_iphone_section: 
     thread = ThreadFactory(section=ru_iphone_section, title="Не заряжается")
     assert SectionFactory(locale="de").threads.count() == 0
     assert thread.section.locale == "ru"
+
+
+def test_last_pages_of_a_section_list_the_same_threads_as_plain_paging(en_iphone_section: Any) -> None:
+    from django.core.paginator import Paginator
+
+    from caselog.community.selectors import TailPaginator, thread_list
+
+    for n in range(47):
+        ThreadFactory(section=en_iphone_section, score=n % 4)
+    for sort in ("activity", "votes", "unanswered"):
+        threads = thread_list(section=en_iphone_section, sort=sort)
+        plain, tail = Paginator(threads, 10), TailPaginator(threads, 10)
+        for number in plain.page_range:
+            assert [t.pk for t in tail.page(number)] == [t.pk for t in plain.page(number)]
