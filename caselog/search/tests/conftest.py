@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
-from caselog.search import vectors
+from caselog.search import lexical, vectors
 from caselog.search.services import document_upsert, documents_embed
 
 
@@ -14,9 +14,11 @@ def _fresh_search_state() -> Iterator[None]:
     # Rolled-back test transactions reuse ids: the in-process vector mirror and the
     # rate-limit counters must not leak from one test into the next.
     vectors.forget_all()
+    lexical.frequencies_forget()
     cache.clear()
     yield
     vectors.forget_all()
+    lexical.frequencies_forget()
 
 
 @pytest.fixture
