@@ -5,7 +5,7 @@ come from its calendar, so DST and holidays are handled where the SLA clocks han
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -14,13 +14,15 @@ from caselog.sla.calendars import calendar_clock, public_holidays
 from caselog.sla.engine import CalendarNeverOpensError
 from caselog.sla.models import SupportLine
 
+DAY = timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class LineStatus:
     line: SupportLine
     open_now: bool
     time_zone: str
-    closes_at: datetime | None  # in the line's time zone, while open
+    closes_at: datetime | None  # in the line's time zone, while open (None when open round the clock)
     opens_at: datetime | None  # in the line's time zone, while closed
     holiday: str  # the public holiday that closes the line today (local date), if any
     highlighted: bool  # the accessibility line, for a customer who recorded communication needs
@@ -63,7 +65,8 @@ def support_lines_status(
                 line=line,
                 open_now=until is not None,
                 time_zone=line.calendar.time_zone,
-                closes_at=timezone.localtime(until, zone) if until is not None else None,
+                # A line open round the clock has no closing time worth showing.
+                closes_at=timezone.localtime(until, zone) if until is not None and until - now < DAY else None,
                 opens_at=opens_at,
                 holiday=holiday,
                 highlighted=accessibility_first and line.kind == SupportLine.Kind.ACCESSIBILITY,
