@@ -138,3 +138,26 @@ def forget_all() -> None:
     """Drop every mirror (tests and benchmarks switch databases)."""
     with _indexes_lock:
         _indexes.clear()
+
+
+def warm_up() -> None:
+    """Load the encoders and build this process's mirror before the first keystroke needs
+    them (at 100,000 documents the mirror takes seconds to build). Run in a thread at
+    web-process start; a request meanwhile waits for the mirror's lock."""
+    from django.db import close_old_connections
+
+    from .encoders import fast_encoder, refine_encoder
+
+    try:
+        fast_encoder()
+        fast_index()
+        refine_encoder()
+    finally:
+        close_old_connections()
+        connection.close()
+
+
+def warm_up_in_background() -> threading.Thread:
+    thread = threading.Thread(target=warm_up, name="search-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -97,3 +97,17 @@ def test_lexeme_frequencies_follow_updates_and_deletes_on_postgresql():
     assert documents("trackpad") == 1
     document_delete(kind="article", key="a")
     assert documents("keyboard") == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_web_process_builds_its_vector_mirror_before_the_first_keystroke():
+    from caselog.search import vectors
+    from caselog.search.services import documents_embed
+
+    _add("mirror", "Wi-Fi keeps disconnecting")
+    documents_embed()
+    vectors.forget_all()
+    vectors.warm_up_in_background().join(timeout=120)
+    index = vectors._indexes[vectors._database_key()]
+    assert len(index) == 1
+    assert not index.stale
