@@ -13,8 +13,9 @@ from ninja import Field, Query, Router, Schema
 from caselog.accounts.models import User
 from caselog.api import selectors, services
 from caselog.api.auth import token_auth
-from caselog.api.cases import ERRORS
+from caselog.api.cases import ERRORS, IdempotencyKey
 from caselog.api.errors import ApiError
+from caselog.api.idempotency import idempotent
 from caselog.api.models import ApiToken, WebhookDelivery, WebhookEvent, WebhookSubscription
 
 router = Router(tags=["webhooks"])
@@ -130,14 +131,19 @@ def webhook_list(request: HttpRequest) -> dict[str, Any]:
     auth=MANAGE,
     summary="Subscribe an endpoint; the answer carries its signing secret, shown this once",
 )
-def webhook_create(request: HttpRequest, payload: SubscriptionIn) -> tuple[int, dict[str, Any]]:
-    subscription, secret = services.webhook_subscription_create(
-        actor=_owner(request),
-        url=payload.url,
-        events=[str(event) for event in payload.events],
-        description=payload.description,
-    )
-    return 201, {**_out(subscription), "secret": secret}
+def webhook_create(
+    request: HttpRequest, payload: SubscriptionIn, idempotency_key: IdempotencyKey = None
+) -> tuple[int, dict[str, Any]]:
+    def compute() -> tuple[int, dict[str, Any]]:
+        subscription, secret = services.webhook_subscription_create(
+            actor=_owner(request),
+            url=payload.url,
+            events=[str(event) for event in payload.events],
+            description=payload.description,
+        )
+        return 201, {**_out(subscription), "secret": secret}
+
+    return idempotent(request, idempotency_key, compute)
 
 
 @router.get("/webhooks/{pk}", response={200: SubscriptionOut, **ERRORS}, auth=MANAGE, summary="A subscription")

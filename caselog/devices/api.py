@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -13,7 +14,9 @@ from pydantic import field_validator
 
 from caselog.accounts.models import User
 from caselog.api.auth import token_auth
+from caselog.api.cases import IdempotencyKey
 from caselog.api.errors import ApiError
+from caselog.api.idempotency import idempotent
 from caselog.devices import selectors, services
 from caselog.devices.models import Component, Device, DiagnosticReport
 
@@ -130,30 +133,37 @@ def _device(serial: str) -> Device:
     auth=token_auth("devices:diagnostics"),
     summary="Post a diagnostics report",
 )
-def diagnostics_post(request: HttpRequest, serial: str, payload: DiagnosticsIn) -> tuple[int, DiagnosticsOut]:
+def diagnostics_post(
+    request: HttpRequest, serial: str, payload: DiagnosticsIn, idempotency_key: IdempotencyKey = None
+) -> tuple[int, dict[str, Any]]:
     device = _device(serial)
     tool = payload.tool or str(getattr(request.auth, "name", "api"))  # type: ignore[attr-defined]
-    report = services.diagnostic_report_ingest(
-        device=device,
-        tool=tool,
-        ran_at=payload.ran_at or timezone.now(),
-        results=[
-            services.ComponentResultInput(
-                component=str(item.component), result=str(item.result), measurements=item.measurements
-            )
-            for item in payload.results
-        ],
-    )
-    return 201, DiagnosticsOut(
-        id=report.pk,
-        serial=device.serial,
-        ran_at=report.ran_at,
-        request_id=report.request_id,
-        results=[
-            ComponentOut(component=r.component, result=r.result, measurements=r.measurements)
-            for r in report.results.all()
-        ],
-    )
+
+    def compute() -> tuple[int, dict[str, Any]]:
+        report = services.diagnostic_report_ingest(
+            device=device,
+            tool=tool,
+            ran_at=payload.ran_at or timezone.now(),
+            results=[
+                services.ComponentResultInput(
+                    component=str(item.component), result=str(item.result), measurements=item.measurements
+                )
+                for item in payload.results
+            ],
+        )
+        return 201, DiagnosticsOut(
+            id=report.pk,
+            serial=device.serial,
+            ran_at=report.ran_at,
+            request_id=report.request_id,
+            results=[
+                ComponentOut(component=r.component, result=r.result, measurements=r.measurements)
+                for r in report.results.all()
+            ],
+        ).model_dump(mode="json")
+
+    # A tool that lost the answer sends the same report again with the same key: stored once.
+    return idempotent(request, idempotency_key, compute)
 
 
 @router.post(

@@ -198,3 +198,17 @@ def test_docs_page_is_served_without_a_cdn(client, db):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     assert "cdn." not in response.content.decode()
+
+
+def test_a_diagnostics_report_sent_twice_with_one_idempotency_key_is_stored_once(
+    client, alice_iphone, diagnostics_token
+):
+    url = f"/api/v1/devices/{alice_iphone.serial}/diagnostics"
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {diagnostics_token}", "HTTP_IDEMPOTENCY_KEY": "report-1"}
+    first = client.post(url, REPORT, content_type="application/json", **headers)
+    again = client.post(url, REPORT, content_type="application/json", **headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert DiagnosticReport.objects.filter(device=alice_iphone).count() == 1
+    other = client.post(url, {**REPORT, "tool": "Other"}, content_type="application/json", **headers)
+    _assert_error(other, 409, "idempotency_key_reused")

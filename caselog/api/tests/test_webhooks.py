@@ -506,3 +506,17 @@ def test_old_idempotency_keys_are_pruned(maria):
 def test_housekeeping_is_scheduled(settings):
     paths = [path for path, _every, _kwargs in settings.PERIODIC_TASKS]
     assert "caselog.api.tasks.webhook_deliver_due" in paths and "caselog.api.tasks.api_housekeeping" in paths
+
+
+def test_api_subscribe_with_an_idempotency_key_creates_once(maria, client):
+    token = token_for(maria, "webhooks:manage")
+    payload = {"url": "https://hooks.example.com/once", "events": ["case.created"]}
+    answers = [
+        client.post(
+            "/api/v1/webhooks", payload, content_type="application/json", HTTP_IDEMPOTENCY_KEY="sub-1", **api(token)
+        )
+        for _try in range(2)
+    ]
+    assert [answer.status_code for answer in answers] == [201, 201]
+    assert answers[0].json() == answers[1].json()
+    assert WebhookSubscription.objects.count() == 1
