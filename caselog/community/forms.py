@@ -12,6 +12,27 @@ from caselog.cases.models import RequestType
 from caselog.community.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Country, Section, UserGroup
 
 
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ImagesField(forms.FileField):
+    """Several images in one field (Django's documented pattern); the service checks them."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+IMAGES_HELP = _("Up to 4 images (PNG, JPEG, GIF or WebP), at most 5 MB each.")
+
+
 class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Your question in one line"), max_length=TITLE_MAX_LENGTH)
     body = forms.CharField(
@@ -20,10 +41,12 @@ class ThreadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Markdown is supported."),
     )
+    images = ImagesField(label=_("Images"), required=False, help_text=IMAGES_HELP)
 
 
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your answer"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}))
+    images = ImagesField(label=_("Images"), required=False, help_text=IMAGES_HELP)
 
 
 class SortForm(forms.Form):

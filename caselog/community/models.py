@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -237,3 +239,31 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"suspension of {self.user_id} until {self.until:%Y-%m-%d}"
+
+
+def image_upload_to(instance: PostImage, filename: str) -> str:
+    """A random name under a month folder: nothing of what the uploader called the file."""
+    extension = filename.rpartition(".")[2][:5] or "bin"
+    return f"community/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class PostImage(models.Model):
+    """An image attached to a question (reply is empty) or to an answer; it is shown to whoever
+    may see that post, and served only through the community's own view."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="images")
+    reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="images")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to=image_upload_to, max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"image {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:image", args=[self.pk])

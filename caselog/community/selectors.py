@@ -12,7 +12,18 @@ from django.http import Http404
 from django.utils import timezone
 
 from caselog.accounts.models import User
-from caselog.community.models import Follow, Reply, Report, Representative, Section, Suspension, Thread, UserGroup, Vote
+from caselog.community.models import (
+    Follow,
+    PostImage,
+    Reply,
+    Report,
+    Representative,
+    Section,
+    Suspension,
+    Thread,
+    UserGroup,
+    Vote,
+)
 from caselog.community.services import (
     POINTS_PER_ACCEPTED_ANSWER,
     POINTS_PER_VOTE,
@@ -112,6 +123,8 @@ class ThreadPage:
     voted_thread: bool
     voted_reply_ids: set[int]
     following: bool
+    thread_images: list[PostImage]
+    viewer_is_representative: bool
 
 
 def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
@@ -121,7 +134,20 @@ def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
         mine = Q(author_id=user.pk) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
         replies_qs = replies_qs.filter(Q(hidden=False, pending_review=False) | mine)
     replies = sorted(replies_qs, key=lambda r: (r.pk != thread.accepted_reply_id, not r.pinned, r.created_at, r.pk))
-    authors = {thread.author_id, *(r.author_id for r in replies)}
+    shown = {r.pk for r in replies}
+    thread_images: list[PostImage] = []
+    by_reply: dict[int, list[PostImage]] = {}
+    for item in PostImage.objects.filter(thread=thread).only("pk", "reply_id", "thread_id"):
+        if item.reply_id is None:
+            thread_images.append(item)
+        elif item.reply_id in shown:
+            by_reply.setdefault(item.reply_id, []).append(item)
+    for reply in replies:
+        reply.image_list = by_reply.get(reply.pk, [])  # type: ignore[attr-defined]
+    viewer = user.pk if getattr(user, "is_authenticated", False) else None
+    # The viewer is asked along with the authors: one query says who wears the badge and
+    # whether the viewer may use the representative's tools.
+    authors = {thread.author_id, *(r.author_id for r in replies), *([viewer] if viewer else [])}
     reps = set(Representative.objects.filter(user_id__in=authors).values_list("user_id", flat=True))
     voted_thread = False
     voted_replies: set[int] = set()
@@ -141,6 +167,8 @@ def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
         voted_thread=voted_thread,
         voted_reply_ids=voted_replies,
         following=following,
+        thread_images=thread_images,
+        viewer_is_representative=viewer is not None and viewer in reps,
     )
 
 
@@ -351,3 +379,16 @@ def suspension_list() -> QuerySet[Suspension]:
     return Suspension.objects.filter(lifted_at__isnull=True, until__gt=timezone.now()).select_related(
         "user", "created_by"
     )
+
+
+def image_for_user(*, user: Any, pk: int) -> PostImage:
+    """An attached image if its post is visible to this user; 404 otherwise."""
+    item = PostImage.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    thread = thread_for_user(user=user, pk=item.thread_id)
+    if thread.merged_into_id is not None and not can_moderate(user):
+        raise Http404
+    if item.reply_id is not None:
+        reply_for_user(user=user, pk=item.reply_id)
+    return item

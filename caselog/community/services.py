@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +21,7 @@ from caselog.audit.services import audit_record
 from caselog.cases.models import Case, RequestType
 from caselog.community.models import (
     Follow,
+    PostImage,
     Reply,
     Report,
     Representative,
@@ -43,6 +45,15 @@ TRUSTED_ACCEPTED_ANSWERS = 3
 # How many links one post may carry at each trust level (None: no limit).
 LINKS_PER_POST = {0: 1, 1: 5, 2: None}
 LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
+# Images attached to a post: how many, how big, which kinds (recognised by their first bytes).
+IMAGES_PER_POST = 4
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_SIGNATURES: dict[bytes, tuple[str, str]] = {
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+    b"GIF87a": ("image/gif", "gif"),
+    b"GIF89a": ("image/gif", "gif"),
+}
 # Reputation: points for an accepted answer and for each up-vote a post receives.
 POINTS_PER_ACCEPTED_ANSWER = 15
 POINTS_PER_VOTE = 1
@@ -169,13 +180,59 @@ def thread_index(*, thread: Thread) -> None:
     )
 
 
+def _image_kind(file: Any) -> tuple[str, str] | None:
+    file.seek(0)
+    head = file.read(12)
+    file.seek(0)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ("image/webp", "webp")
+    return next((kind for sig, kind in IMAGE_SIGNATURES.items() if head.startswith(sig)), None)
+
+
+def images_check(*, images: Sequence[Any]) -> None:
+    """Refuse more than IMAGES_PER_POST images, empty or too large files, and anything that is
+    not a PNG, JPEG, GIF or WebP image (whatever its name says)."""
+    if len(images) > IMAGES_PER_POST:
+        raise ValidationError(
+            {"images": [_("Attach at most %(limit)d images to one post.") % {"limit": IMAGES_PER_POST}]}
+        )
+    for image in images:
+        if not image.size:
+            raise ValidationError({"images": [_("The file %(name)s is empty.") % {"name": image.name}]})
+        if image.size > IMAGE_MAX_BYTES:
+            raise ValidationError(
+                {
+                    "images": [
+                        _("The image %(name)s is too large: at most %(limit)d MB.")
+                        % {"name": image.name, "limit": IMAGE_MAX_BYTES // (1024 * 1024)}
+                    ]
+                }
+            )
+        if _image_kind(image) is None:
+            raise ValidationError(
+                {"images": [_("%(name)s is not a PNG, JPEG, GIF or WebP image.") % {"name": image.name}]}
+            )
+
+
+def _images_attach(*, images: Sequence[Any], thread: Thread, reply: Reply | None, author: User) -> None:
+    for image in images:
+        kind = _image_kind(image)
+        assert kind is not None  # images_check ran first
+        image.name = f"image.{kind[1]}"
+        PostImage.objects.create(
+            thread=thread, reply=reply, uploaded_by=author, file=image, content_type=kind[0], size=image.size
+        )
+
+
 def _follow(*, user: User, thread: Thread) -> None:
     Follow.objects.get_or_create(user=user, thread=thread)
 
 
-def thread_create(*, author: User, section: Section, title: str, body: str) -> Thread:
-    """Start a thread; the author follows it. A new member's first post waits for review."""
+def thread_create(*, author: User, section: Section, title: str, body: str, images: Sequence[Any] = ()) -> Thread:
+    """Start a thread (with up to IMAGES_PER_POST images); the author follows it. A new
+    member's first post waits for review."""
     _clean_text(title=title, body=body)
+    images_check(images=images)
     with transaction.atomic():
         level = _check_can_post(author=author, body=body)
         _check_throttle(author)
@@ -186,16 +243,18 @@ def thread_create(*, author: User, section: Section, title: str, body: str) -> T
             body=body,
             pending_review=_needs_review(author=author, level=level),
         )
+        _images_attach(images=images, thread=thread, reply=None, author=author)
         _follow(user=author, thread=thread)
         thread_index(thread=thread)
     return thread
 
 
-def reply_create(*, author: User, thread: Thread, body: str) -> Reply:
+def reply_create(*, author: User, thread: Thread, body: str, images: Sequence[Any] = ()) -> Reply:
     """Answer a thread; the author follows it, and its other followers get an email after commit."""
     from caselog.community.tasks import reply_notify
 
     _clean_text(body=body)
+    images_check(images=images)
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=thread.pk)
         if thread.locked or thread.hidden:
@@ -204,6 +263,7 @@ def reply_create(*, author: User, thread: Thread, body: str) -> Reply:
         _check_throttle(author)
         pending = _needs_review(author=author, level=level)
         reply = Reply.objects.create(thread=thread, author=author, body=body, pending_review=pending)
+        _images_attach(images=images, thread=thread, reply=reply, author=author)
         if not pending:
             Thread.objects.filter(pk=thread.pk).update(
                 reply_count=F("reply_count") + 1, last_activity_at=reply.created_at
@@ -457,6 +517,7 @@ def thread_merge(*, actor: User, duplicate: Thread, into: Thread) -> Thread:
             raise ValidationError(_("Choose an existing thread that is not itself merged."))
         duplicate, into = pair[duplicate.pk], pair[into.pk]
         moved = Reply.objects.filter(thread=duplicate).update(thread=into)
+        PostImage.objects.filter(thread=duplicate, reply__isnull=False).update(thread=into)
         for user_id in Follow.objects.filter(thread=duplicate).values_list("user_id", flat=True):
             Follow.objects.get_or_create(user_id=user_id, thread=into)
         visible = Reply.objects.filter(thread=into, hidden=False, pending_review=False)

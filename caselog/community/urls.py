@@ -20,6 +20,7 @@ urlpatterns = [
     path("t/<int:pk>/article/", views.to_article, name="to_article"),
     path("t/<int:pk>/report/", views.report, name="report"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("images/<int:pk>/", views.image, name="image"),
     path("members/<int:pk>/", views.member, name="member"),
     path("members/<int:pk>/suspend/", views.suspend, name="suspend"),
     path("groups/", views.groups, name="groups"),

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -51,6 +52,15 @@ def _locale() -> str:
     return (get_language() or "en")[:2]
 
 
+def _form_errors(form: Any, error: ValidationError, default: str | None = None) -> None:
+    """Show a service's ValidationError next to the field it names (or on the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else default, errors)
+    else:
+        form.add_error(default, error.messages)
+
+
 def _error(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
@@ -75,12 +85,12 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.section_get(slug=slug)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             thread = services.thread_create(author=_user(request), section=current, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            _form_errors(form, error)
         else:
             if thread.pending_review:
                 messages.info(
@@ -141,7 +151,7 @@ def _thread_render(request: HttpRequest, current: Thread, reply_form: ReplyForm,
         "page": page,
         "thread": current,
         "reply_form": reply_form,
-        "is_rep": services.is_representative(user),
+        "is_rep": page.viewer_is_representative,
         "can_moderate": services.can_moderate(user),
         "can_edit_articles": user.has_perm("knowledge.edit_article"),
         "to_case_form": ToCaseForm(product_group_id=current.section.product_group_id),
@@ -156,12 +166,12 @@ def _thread_render(request: HttpRequest, current: Thread, reply_form: ReplyForm,
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     current = selectors.thread_for_user(user=request.user, pk=pk)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            posted = services.reply_create(author=_user(request), thread=current, body=form.cleaned_data["body"])
+            posted = services.reply_create(author=_user(request), thread=current, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("body", error.messages)
+            _form_errors(form, error, default="body")
         else:
             if posted.pending_review:
                 messages.info(request, _("Thank you! Your first answer will appear once a moderator has looked at it."))
@@ -323,6 +333,16 @@ def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 moderator_required = permission_required_or_404(services.MODERATE_PERMISSION)
+
+
+def image(request: HttpRequest, pk: int) -> FileResponse:
+    """An image of a post, for whoever may see the post (404 otherwise)."""
+    item = selectors.image_for_user(user=request.user, pk=pk)
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Content-Disposition"] = f'inline; filename="image-{item.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @login_required
