@@ -133,3 +133,34 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.subscription_id} ({self.state})"
+
+
+class PhoneCall(models.Model):
+    """One call as the phone system reports it, by the phone system's own call id. Its events may
+    arrive twice or out of order: each moment is kept once (the first report wins), and the call
+    is logged on the case once both the answer and the end are known."""
+
+    # The token's owner: two phone systems may well use the same call ids.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    external_id = models.CharField(max_length=100)
+    line = models.CharField(max_length=40, blank=True)
+    caller = models.CharField(max_length=40, blank=True)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    call_log = models.OneToOneField(
+        "cases.CallLog", null=True, blank=True, on_delete=models.SET_NULL, related_name="phone_call"
+    )
+    rang_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["owner", "external_id"], name="api_phone_call_once")]
+
+    def __str__(self) -> str:
+        return self.external_id

@@ -1,20 +1,26 @@
-"""Phone-system (CTI) events. The phone system posts what happens to a call; Caselog answers a
-ringing call with who is calling (screen pop), and logs the call on the case from answer to end.
+"""Phone-system (CTI) events. The phone system posts what happens to a call, under its own call
+id; Caselog answers a ringing call with who is calling (screen pop), and logs the call on the
+case from answer to end. Events may come twice or out of order: each moment is kept once and
+the call is logged once its answer and end are both known, so the result is the same.
 The token needs `telephony:events`; the customer look-up sees what the token's owner may see."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema
+from pydantic import field_validator
 
 from caselog.accounts.models import User
 from caselog.api.auth import token_auth
 from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
-from caselog.api.models import ApiToken
+from caselog.api.models import ApiToken, PhoneCall
 from caselog.cases import selectors as case_selectors
 from caselog.cases import services as case_services
 from caselog.cases.models import CallLog, Case
@@ -25,11 +31,20 @@ router = Router(tags=["telephony"])
 
 class CallEventIn(Schema):
     event: Literal["ringing", "answered", "ended"]
-    caller: str = Field("", max_length=40, description="The caller's number, any common format")
+    call_id: str = Field(..., min_length=1, max_length=100, description="The phone system's id of the call")
+    at: datetime | None = Field(None, description="When it happened (ISO 8601 with time zone); default now")
+    caller: str = Field("", max_length=40, description="The caller's number, any common format (ringing)")
+    line: str = Field("", max_length=40, description="The line or number that was called")
     agent_email: str = Field("", max_length=254, description="Who answered (answered)")
     case_number: str = Field("", max_length=20, description="The case the call is about (answered; optional)")
-    call_id: int | None = Field(None, description="What `answered` returned (ended)")
     outcome: CallLog.Outcome = CallLog.Outcome.FOLLOW_UP
+
+    @field_validator("at")
+    @classmethod
+    def at_is_aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("give a time zone, e.g. 2026-01-31T10:00:00Z")
+        return value
 
 
 class CustomerOut(Schema):
@@ -46,10 +61,11 @@ class CaseRefOut(Schema):
 
 class CallEventOut(Schema):
     event: str
+    call_id: str
     customers: list[CustomerOut] = []
     open_cases: list[CaseRefOut] = []
-    call_id: int | None = None
     case_number: str | None = None
+    logged: bool = Field(False, description="The call is logged on the case (answer and end both known)")
     seconds: int | None = None
 
 
@@ -80,40 +96,74 @@ def _open_cases(user: User, customers: list[User]) -> list[Case]:
     "/telephony/events",
     response={200: CallEventOut, **ERRORS},
     auth=token_auth("telephony:events"),
-    summary="A call rings, is answered or ends",
+    summary="A call rings, is answered or ends (events may come twice or out of order)",
 )
 def call_event(request: HttpRequest, payload: CallEventIn) -> dict[str, Any]:
     owner = _owner(request)
-    if payload.event == "ringing":
-        customers = _callers(owner, payload.caller)
-        return {
-            "event": "ringing",
-            "customers": [{"id": c.pk, "email": c.email, "name": c.get_full_name()} for c in customers],
-            "open_cases": [
-                {"number": case.number or "", "subject": case.subject, "status": case.status}
-                for case in _open_cases(owner, customers)
-            ],
-        }
-    if payload.event == "answered":
-        agent = User.objects.filter(email__iexact=payload.agent_email, is_active=True).first()
-        if agent is None or not payload.agent_email or not agent.has_perm("cases.work_case"):
-            raise ApiError(422, "invalid", "No agent with this email.", {"agent_email": ["no such agent"]})
-        if payload.case_number:
-            case = case_selectors.case_for_agent(user=agent, number=payload.case_number)
+    # A clock ahead of ours must not put a call's end before its start.
+    at = min(payload.at or timezone.now(), timezone.now())
+    with transaction.atomic():
+        PhoneCall.objects.get_or_create(owner=owner, external_id=payload.call_id)
+        call = PhoneCall.objects.select_for_update().get(owner=owner, external_id=payload.call_id)
+        call.caller = call.caller or payload.caller.strip()
+        call.line = call.line or payload.line.strip()
+        if payload.event == "ringing":
+            call.rang_at = min(call.rang_at, at) if call.rang_at else at
+            call.save()
+            customers = _callers(owner, call.caller)
+            return {
+                **_call_out(call, "ringing"),
+                "customers": [{"id": c.pk, "email": c.email, "name": c.get_full_name()} for c in customers],
+                "open_cases": [
+                    {"number": case.number or "", "subject": case.subject, "status": case.status}
+                    for case in _open_cases(owner, customers)
+                ],
+            }
+        if payload.event == "answered":
+            if call.agent is None or call.case is None:
+                call.agent, call.case = _answering(call, payload)
+            call.answered_at = min(call.answered_at, at) if call.answered_at else at
         else:
-            cases = _open_cases(agent, _callers(agent, payload.caller))
-            if not cases:
-                raise ApiError(
-                    422, "no_open_case", "The caller has no open case this agent may work; give case_number."
-                )
-            case = cases[0]
-        call = case_services.call_start(case=case, agent=agent)
-        return {"event": "answered", "call_id": call.pk, "case_number": case.number}
-    if payload.call_id is None:
-        raise ApiError(422, "invalid", "Give the call_id that `answered` returned.", {"call_id": ["required"]})
-    found = CallLog.objects.select_related("case", "agent").filter(pk=payload.call_id).first()
-    if found is None or not case_selectors.case_list_visible_to(user=owner).filter(pk=found.case_id).exists():
-        raise ApiError(404, "not_found", "Not found.")
-    call = case_services.call_end(call=found, agent=found.agent, outcome=payload.outcome)
-    seconds = int(call.duration.total_seconds()) if call.duration else 0
-    return {"event": "ended", "call_id": call.pk, "case_number": call.case.number, "seconds": seconds}
+            call.ended_at = min(call.ended_at, at) if call.ended_at else at
+            call.outcome = call.outcome or payload.outcome
+        call.save()
+        _log_when_complete(call)
+    return _call_out(call, payload.event)
+
+
+def _answering(call: PhoneCall, payload: CallEventIn) -> tuple[User, Case]:
+    agent = User.objects.filter(email__iexact=payload.agent_email, is_active=True).first()
+    if agent is None or not payload.agent_email or not agent.has_perm("cases.work_case"):
+        raise ApiError(422, "invalid", "No agent with this email.", {"agent_email": ["no such agent"]})
+    if payload.case_number:
+        return agent, case_selectors.case_for_agent(user=agent, number=payload.case_number)
+    cases = _open_cases(agent, _callers(agent, call.caller))
+    if not cases:
+        raise ApiError(422, "no_open_case", "The caller has no open case this agent may work; give case_number.")
+    return agent, cases[0]
+
+
+def _log_when_complete(call: PhoneCall) -> None:
+    """Log the call on the case (through the console's own services) once it was answered, and
+    close it with its duration once its end is known too, whichever arrived first."""
+    if call.answered_at is None or call.agent is None or call.case is None:
+        return
+    if call.call_log is None:
+        call.call_log = case_services.call_start(case=call.case, agent=call.agent)
+        call.save(update_fields=["call_log"])
+        CallLog.objects.filter(pk=call.call_log.pk).update(started_at=call.answered_at)
+    log = CallLog.objects.get(pk=call.call_log.pk)
+    if call.ended_at is not None and log.ended_at is None:
+        case_services.call_end(call=log, agent=call.agent, outcome=call.outcome or CallLog.Outcome.FOLLOW_UP)
+        CallLog.objects.filter(pk=log.pk).update(ended_at=max(call.ended_at, call.answered_at))
+
+
+def _call_out(call: PhoneCall, event: str) -> dict[str, Any]:
+    log = CallLog.objects.filter(pk=call.call_log_id).first() if call.call_log_id else None
+    return {
+        "event": event,
+        "call_id": call.external_id,
+        "case_number": call.case.number if call.case else None,
+        "logged": log is not None and log.ended_at is not None,
+        "seconds": int(log.duration.total_seconds()) if log is not None and log.duration else None,
+    }
