@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/caselog
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint types migrations-check test-sqlite test-postgres deps browser postgres mailserver messages serve clean
+.PHONY: run test lint types migrations-check test-sqlite test-postgres deps browser postgres mailserver redis messages serve clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,15 +52,20 @@ postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || (pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2)
 	@pg_isready -h 127.0.0.1 -p 5432
 
+# Shared rate-limit counters are tested against a real Redis (CACHE_URL in the README).
+redis:
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || (command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null); redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' && sleep 1)
+	@redis-cli -h 127.0.0.1 -p 6379 ping
+
 # The email channel's end-to-end tests start a private dovecot IMAP server of their own.
 mailserver:
 	@command -v dovecot >/dev/null || test -x /usr/sbin/dovecot || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null)
 
-test-sqlite: deps browser mailserver
+test-sqlite: deps browser mailserver redis
 	mkdir -p var
 	$(VENV)/bin/pytest -q
 
-test-postgres: deps browser postgres mailserver
+test-postgres: deps browser postgres mailserver redis
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q
 
 test: lint types migrations-check test-sqlite test-postgres

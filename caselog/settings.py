@@ -200,6 +200,19 @@ def email_url_settings(url: str) -> dict[str, object]:
 if os.environ.get("EMAIL_URL"):
     globals().update(email_url_settings(os.environ["EMAIL_URL"]))
 
+
+def cache_settings(url: str) -> dict[str, dict[str, str]]:
+    """CACHE_URL: empty for the embedded default (one process, in memory); redis://host:port/db
+    when several web processes must share rate-limit counters."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    if url:
+        raise ValueError(f"CACHE_URL must be a redis:// URL, not {url!r}")
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = cache_settings(os.environ.get("CACHE_URL", ""))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
