@@ -150,3 +150,20 @@ def test_repair_status_change_reaches_a_webhook(client, tess, order, maria, djan
     delivery = WebhookDelivery.objects.get()
     assert delivery.event == "repair.status_changed"
     assert delivery.payload["data"]["previous_state"] == "intake" and delivery.payload["data"]["state"] == "diagnosis"
+
+
+def test_lists_take_a_fixed_number_of_queries(
+    client, tess, moscow, alice_phone, screen_repair, bob, alice_case, django_assert_max_num_queries
+):
+    for _number in range(15):
+        repair_order_create(
+            actor=tess, device=alice_phone, location=moscow, repair_type=screen_repair, mode="in_store", fault="x"
+        )
+        case_add_note(case=alice_case, author=bob, body="note")
+    repairs, messages = token_for(tess, "repairs:read"), token_for(bob, "cases:read", "customers:read")
+    with django_assert_max_num_queries(8):
+        assert len(client.get("/api/v1/repairs", **bearer(repairs)).json()["items"]) == 15
+    with django_assert_max_num_queries(8):
+        client.get(f"/api/v1/cases/{alice_case.number}/messages", **bearer(messages))
+    with django_assert_max_num_queries(10):
+        client.get(f"/api/v1/customers/{alice_case.customer_id}", **bearer(messages))
