@@ -231,6 +231,7 @@ def coverage_charts(view: ScheduleView) -> list[dict[str, Any]]:
                 "language": language,
                 "name": str(language_names.get(language, language)),
                 "id": f"coverage-{language}",
+                "shortfall_hours": view.shortfall_of(language),
                 "data": {
                     "labels": labels,
                     "datasets": [

@@ -671,6 +671,15 @@ class ScheduleView:
     def multilingual(self) -> bool:
         return len(self.requirement) > 1
 
+    def shortfall_of(self, language: str) -> int:
+        """Agent-hours of the language's requirement nobody speaking it covers."""
+        need, cover = self.requirement[language], self.coverage[language]
+        return sum(
+            max(0, n - c)
+            for need_row, cover_row in zip(need, cover, strict=True)
+            for n, c in zip(need_row, cover_row, strict=True)
+        )
+
 
 def schedule_view(schedule: Schedule) -> ScheduleView:
     agents = list(schedule_agents(schedule.department, schedule.requirement))

@@ -228,6 +228,7 @@ def test_the_proposed_roster_covers_each_language_with_its_speakers(maria, ru_de
     view = selectors.schedule_view(schedule)
     assert view.violations == []
     assert set(view.coverage) == {"ru", "en"}
+    assert view.shortfall_of("ru") + view.shortfall_of("en") == view.shortfall_hours
     page = client_for(maria).get(schedule.get_absolute_url())
     assert page.status_code == 200
     assert [c["language"] for c in page.context["charts"]] == ["en", "ru"]
