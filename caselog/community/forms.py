@@ -136,3 +136,9 @@ class SuspendForm(forms.Form):
 
 class MonthForm(forms.Form):
     month = forms.DateField(label=_("Month"), required=False, input_formats=["%Y-%m"])
+
+
+class EditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH, required=False)
+    body = forms.CharField(label=_("Text"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 10}))
+    reason = forms.CharField(label=_("Reason shown to the author"), max_length=300)

@@ -47,12 +47,26 @@ class ThreadSort:
 SUGGESTIONS_PER_KIND = 5
 
 
-def section_list() -> QuerySet[Section]:
-    return (
-        Section.objects.select_related("product_group", "topic")
-        .annotate(thread_total=Count("threads", filter=Q(threads__hidden=False)))
-        .order_by("locale", "position", "slug")
-    )
+def section_list(*, locale: str | None = None) -> QuerySet[Section]:
+    sections = Section.objects.select_related("product_group", "topic")
+    if locale:
+        sections = sections.filter(locale=locale)
+    return sections.annotate(
+        thread_total=Count("threads", filter=Q(threads__hidden=False, threads__pending_review=False))
+    ).order_by("locale", "position", "slug")
+
+
+QUOTE_CHARS = 600
+
+
+def quote_text(*, reply: Reply) -> str:
+    """The start of an answer as a Markdown quote, to answer it in the reply box."""
+    name = reply.author.get_short_name() or reply.author.username
+    text = reply.body.strip()
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    quoted = "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
+    return f"> **{name}:**\n{quoted}\n\n"
 
 
 def section_get(*, slug: str) -> Section:

@@ -665,3 +665,56 @@ def representative_delete(*, actor: User, representative: Representative) -> Non
             before={"title": representative.title},
         )
         representative.delete()
+
+
+def post_edit(
+    *,
+    actor: User,
+    body: str,
+    reason: str,
+    thread: Thread | None = None,
+    reply: Reply | None = None,
+    title: str | None = None,
+) -> None:
+    """A moderator edits a question or an answer; the reason is shown to its author and the
+    change (before and after) is audited."""
+    _check_moderator(actor)
+    if (thread is None) == (reply is None):
+        raise ValueError("post_edit takes exactly one of thread or reply")
+    _clean_text(title=title if thread is not None else None, body=body)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Tell the author why.")]})
+    with transaction.atomic():
+        if thread is not None:
+            thread = Thread.objects.select_for_update().select_related("section__product_group").get(pk=thread.pk)
+            before = {"title": thread.title, "body": thread.body}
+            thread.title = (title or thread.title).strip()
+            thread.body = body
+            thread.moderation_note = reason.strip()[:300]
+            thread.save(update_fields=["title", "body", "moderation_note"])
+            audit_record(
+                actor=actor,
+                action="community.edit",
+                target=thread,
+                before=before,
+                after={"title": thread.title, "body": thread.body, "reason": thread.moderation_note},
+            )
+            thread_index(thread=thread)
+        elif reply is not None:
+            reply = Reply.objects.select_for_update().get(pk=reply.pk)
+            before = {"body": reply.body}
+            reply.body = body
+            reply.moderation_note = reason.strip()[:300]
+            reply.save(update_fields=["body", "moderation_note"])
+            audit_record(
+                actor=actor,
+                action="community.edit",
+                target=reply,
+                before=before,
+                after={"body": reply.body, "reason": reply.moderation_note},
+            )
+            accepted_on = Thread.objects.select_related("section__product_group", "accepted_reply").filter(
+                accepted_reply=reply
+            )
+            for solved in accepted_on:
+                thread_index(thread=solved)

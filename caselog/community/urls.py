@@ -36,6 +36,7 @@ urlpatterns = [
     path("moderation/sections/<int:pk>/", views.section_edit, name="section_edit"),
     path("moderation/representatives/", views.representatives, name="representatives"),
     path("moderation/representatives/<int:pk>/delete/", views.representative_delete, name="representative_delete"),
+    path("edit/<str:kind>/<int:pk>/", views.edit, name="edit"),
     path("vote/<str:kind>/<int:pk>/", views.vote, name="vote"),
     path("r/<int:pk>/accept/", views.accept, name="accept"),
     path("r/<int:pk>/pin/", views.pin, name="pin"),

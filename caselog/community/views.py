@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from caselog.accounts.models import User
 from caselog.community import selectors, services
 from caselog.community.forms import (
+    EditForm,
     MergeForm,
     MonthForm,
     MoveForm,
@@ -66,10 +68,15 @@ def _error(request: HttpRequest, error: ValidationError) -> None:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    sections = list(selectors.section_list())
+    """Sections grouped by language, the reader's own first; ?language= shows one language only."""
     here = _locale()
+    language = request.GET.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = ""
+    sections = list(selectors.section_list(locale=language or None))
     sections.sort(key=lambda s: (s.locale != here, s.locale, s.position, s.slug))
-    return render(request, "community/index.html", {"sections": sections, "here": here})
+    context = {"sections": sections, "here": here, "language": language, "languages": settings.LANGUAGES}
+    return render(request, "community/index.html", context)
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
@@ -141,7 +148,14 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     current = selectors.thread_for_user(user=request.user, pk=pk)
     if current.merged_into_id is not None and not services.can_moderate(request.user):
         return redirect("community:thread", pk=current.merged_into_id)
-    return _thread_render(request, current, ReplyForm())
+    quote = request.GET.get("quote", "")
+    initial = {}
+    if quote.isdigit():
+        quoted = selectors.reply_for_user(user=request.user, pk=int(quote))
+        if quoted.thread_id != current.pk:
+            raise Http404
+        initial["body"] = selectors.quote_text(reply=quoted)
+    return _thread_render(request, current, ReplyForm(initial=initial))
 
 
 def _thread_render(request: HttpRequest, current: Thread, reply_form: ReplyForm, status: int = 200) -> HttpResponse:
@@ -563,3 +577,31 @@ def representative_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.representative_delete(actor=_user(request), representative=selectors.representative_get(pk=pk))
     messages.success(request, _("The representative is removed."))
     return redirect("community:representatives")
+
+
+@moderator_required
+def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A moderator edits a question or an answer, with a reason for its author."""
+    if kind == "thread":
+        post_thread, post_reply = selectors.thread_for_user(user=request.user, pk=pk), None
+        initial = {"title": post_thread.title, "body": post_thread.body}
+        back = post_thread
+    elif kind == "reply":
+        post_thread, post_reply = None, selectors.reply_for_user(user=request.user, pk=pk)
+        initial = {"body": post_reply.body}
+        back = post_reply.thread
+    else:
+        raise Http404
+    form = EditForm(request.POST or None, initial=initial)
+    if post_reply is not None:
+        del form.fields["title"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(actor=_user(request), thread=post_thread, reply=post_reply, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The post is changed; its author sees your reason."))
+            return redirect(back)
+    status = UNPROCESSABLE if request.method == "POST" else 200
+    return render(request, "community/edit.html", {"form": form, "thread": back, "kind": kind}, status=status)

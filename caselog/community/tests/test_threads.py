@@ -186,3 +186,21 @@ def test_last_pages_of_a_section_list_the_same_threads_as_plain_paging(en_iphone
         plain, tail = Paginator(threads, 10), TailPaginator(threads, 10)
         for number in plain.page_range:
             assert [t.pk for t in tail.page(number)] == [t.pk for t in plain.page(number)]
+
+
+def test_quote_fills_the_answer_box_with_the_quoted_answer(anna: Any, lukas: Any, en_iphone_section: Any) -> None:
+    thread = ThreadFactory(section=en_iphone_section, author=anna)
+    reply = ReplyFactory(thread=thread, author=lukas, body="Reset the network settings.\nThen restart.")
+    html = client_for(anna).get(thread.get_absolute_url(), {"quote": reply.pk}).content.decode()
+    assert "&gt; Reset the network settings.\n&gt; Then restart." in html
+    other = ReplyFactory(thread=ThreadFactory(section=en_iphone_section))
+    assert client_for(anna).get(thread.get_absolute_url(), {"quote": other.pk}).status_code == 404
+    hidden = ReplyFactory(thread=thread, hidden=True)
+    assert client_for(anna).get(thread.get_absolute_url(), {"quote": hidden.pk}).status_code == 404
+
+
+def test_language_filter_shows_one_language(client: Any, ru_iphone_section: Any, en_iphone_section: Any) -> None:
+    html = client.get(reverse("community:index"), {"language": "ru"}).content.decode()
+    assert ru_iphone_section.get_absolute_url() in html and en_iphone_section.get_absolute_url() not in html
+    everything = client.get(reverse("community:index"), {"language": "xx"}).content.decode()
+    assert ru_iphone_section.get_absolute_url() in everything and en_iphone_section.get_absolute_url() in everything

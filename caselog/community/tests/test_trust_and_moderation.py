@@ -253,3 +253,50 @@ def test_top_helpers_of_the_month_per_section(
         == 200
     )
     assert Vote.objects.count() == 1
+
+
+def test_moderator_edits_an_answer_with_a_reason_the_author_sees_audited(
+    anna: Any, lukas: Any, moderator: Any, en_iphone_section: Any
+) -> None:
+    thread = ThreadFactory(section=en_iphone_section, author=anna)
+    reply = ReplyFactory(thread=thread, author=lukas, body="Call me at +49 170 1234567")
+    client = client_for(moderator)
+    assert client.get(reverse("community:edit", args=["reply", reply.pk])).status_code == 200
+    response = client.post(
+        reverse("community:edit", args=["reply", reply.pk]),
+        {"body": "Call support instead.", "reason": "No phone numbers in public posts"},
+    )
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    assert reply.body == "Call support instead."
+    assert "No phone numbers in public posts" in client_for(lukas).get(thread.get_absolute_url()).content.decode()
+    event = AuditEvent.objects.get(action="community.edit")
+    assert event.before == {"body": "Call me at +49 170 1234567"} and event.actor == moderator
+
+
+def test_moderator_edits_a_question_title_and_it_is_reindexed(
+    anna: Any, moderator: Any, en_iphone_section: Any
+) -> None:
+    thread = thread_create(author=anna, section=en_iphone_section, title="HELP!!! phone", body="battery")
+    client_for(moderator).post(
+        reverse("community:edit", args=["thread", thread.pk]),
+        {"title": "Battery drains overnight", "body": "battery", "reason": "A clearer title"},
+    )
+    assert SearchDocument.objects.get(kind="thread", key=str(thread.pk)).title == "Battery drains overnight"
+
+
+def test_an_edit_needs_a_reason_and_a_moderator(anna: Any, lukas: Any, moderator: Any, en_iphone_section: Any) -> None:
+    thread = ThreadFactory(section=en_iphone_section, author=anna)
+    reply = ReplyFactory(thread=thread, author=lukas, body="original")
+    response = client_for(moderator).post(reverse("community:edit", args=["reply", reply.pk]), {"body": "new"})
+    assert response.status_code == 422 and "This field is required." in response.content.decode()
+    assert client_for(anna).get(reverse("community:edit", args=["reply", reply.pk])).status_code == 404
+    assert (
+        client_for(lukas)
+        .post(reverse("community:edit", args=["reply", reply.pk]), {"body": "mine", "reason": "x"})
+        .status_code
+        == 404
+    )
+    assert client_for(moderator).get(reverse("community:edit", args=["case", reply.pk])).status_code == 404
+    reply.refresh_from_db()
+    assert reply.body == "original"
