@@ -190,6 +190,17 @@ class Schedule(models.Model):
         return reverse("workforce:schedule", args=[self.pk])
 
     @property
+    def solver_status_label(self) -> str:
+        """The solver's outcome in words (the stored status is OR-Tools' own name)."""
+        labels = {
+            "OPTIMAL": _("optimal"),
+            "OPTIMAL_EACH_WEEK": _("optimal week by week"),
+            "FEASIBLE": _("best found in the time allowed"),
+            "UNKNOWN": _("no answer in time: quick start plan kept"),
+        }
+        return str(labels.get(self.solver_status, self.solver_status))
+
+    @property
     def ends_on(self) -> date:
         return self.starts_on + timedelta(days=7 * self.weeks - 1)
 
