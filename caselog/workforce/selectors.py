@@ -783,6 +783,8 @@ class Dashboard:
     overdue: int
     at: datetime
     zone_name: str = "UTC"
+    # language -> (available, on shift): a caller in a language waits for its speakers.
+    agents_by_language: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def service_level_percent(self) -> float | None:
@@ -800,13 +802,20 @@ def department_dashboard(*, department: Department, now: datetime | None = None)
     waiting_calls = open_cases.filter(channel=Case.Channel.PHONE, calls__isnull=True).count()
     in_progress = CallLog.objects.filter(case__queue__department=department, ended_at__isnull=True)
     busy = set(in_progress.values_list("agent_id", flat=True))
-    on_shift = {
-        agent_id
-        for agent_id, kind in Shift.objects.filter(
+    # Shifts are the department's local wall clock; each answers in one language.
+    on_shift_in: dict[int, str] = {
+        agent_id: language
+        for agent_id, kind, language in Shift.objects.filter(
             schedule__department=department, schedule__status=Schedule.Status.PUBLISHED, day=local.date()
-        ).values_list("agent_id", "kind")
+        ).values_list("agent_id", "kind", "language")
         if SHIFT_HOURS[kind][0] <= local.hour < SHIFT_HOURS[kind][0] + SHIFT_HOURS[kind][1]
     }
+    on_shift = set(on_shift_in)
+    by_language: dict[str, list[int]] = {}
+    for agent_id, language in on_shift_in.items():
+        counts = by_language.setdefault(language, [0, 0])
+        counts[0] += agent_id not in busy
+        counts[1] += 1
     target = staffing_policy_for(department).answer_within_seconds
     phone_today = Case.objects.filter(
         queue__department=department, channel=Case.Channel.PHONE, created_at__gte=today_start, created_at__lte=now
@@ -822,6 +831,7 @@ def department_dashboard(*, department: Department, now: datetime | None = None)
         calls_in_progress=len(busy),
         agents_on_shift=len(on_shift),
         agents_available=len(on_shift - busy),
+        agents_by_language=[(code, free, total) for code, (free, total) in sorted(by_language.items())],
         service_level_today=within / offered if offered else None,
         answered_today=len(answered),
         breaches_soon=list(

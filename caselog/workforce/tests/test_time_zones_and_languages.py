@@ -173,7 +173,9 @@ def test_dashboard_counts_agents_on_shift_by_local_time(ru_department, bob):
     ShiftFactory(schedule=schedule, agent=bob, day=monday, kind="day")  # 09-17 Moscow time
     at_nine_thirty = datetime(2026, 3, 30, 6, 30, tzinfo=UTC)
     at_eight_thirty = datetime(2026, 3, 30, 5, 30, tzinfo=UTC)
-    assert selectors.department_dashboard(department=ru_department, now=at_nine_thirty).agents_on_shift == 1
+    board = selectors.department_dashboard(department=ru_department, now=at_nine_thirty)
+    assert board.agents_on_shift == 1
+    assert board.agents_by_language == [("ru", 1, 1)]
     assert selectors.department_dashboard(department=ru_department, now=at_eight_thirty).agents_on_shift == 0
 
 
