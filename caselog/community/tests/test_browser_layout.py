@@ -28,6 +28,9 @@ def test_community_pages_fit_phone_and_desktop_in_every_language(live_server: An
     follow_set(user=moderator, thread=thread, following=True)
     section = Section.objects.get(slug="iphone-en")
     pages = {
+        "index": "/community/?language=de",
+        "ask": f"/community/s/{section.slug}/new/",
+        "edit": f"/community/edit/thread/{thread.pk}/",
         "groups": "/community/groups/?country=DE",
         "group-edit": f"/community/groups/{UserGroup.objects.first().pk}/edit/",  # type: ignore[union-attr]
         "thread": thread.get_absolute_url(),

@@ -2,14 +2,17 @@ from __future__ import annotations
 
 import pytest
 
+from caselog.accounts.models import Role
+from caselog.accounts.tests.factories import UserFactory
 from caselog.community.demo import demo_community_seed
-from caselog.community.models import Report, Section, Thread, UserGroup
+from caselog.community.models import Report, Representative, Section, Thread, UserGroup
 from caselog.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_creates_a_multilingual_community_once() -> None:
+    agent = UserFactory(email="agent-en@example.com", roles=[Role.AGENT])
     created = demo_community_seed()
     assert created >= 50
     assert demo_community_seed() == 0
@@ -21,3 +24,4 @@ def test_demo_seed_creates_a_multilingual_community_once() -> None:
     assert groups.count() >= 6 and {"RU", "DE", "GB"} <= set(groups.values_list("country", flat=True))
     for locale in ("ru", "de", "en"):
         assert Thread.objects.filter(section__locale=locale).count() >= 15
+    assert Representative.objects.get().user == agent
