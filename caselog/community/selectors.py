@@ -102,7 +102,9 @@ class TailPaginator(Paginator):  # type: ignore[type-arg]
         return Page(items[bottom:top], number, self)
 
 
-def thread_for_user(*, user: Any, pk: int) -> Thread:
+def thread_for_user(*, user: Any, pk: int, follow_merge: bool = False) -> Thread:
+    """The thread if this user may see it; 404 otherwise. A duplicate merged into another
+    thread is only found by its own page (follow_merge), which leads on to the original."""
     thread = (
         Thread.objects.select_related("section__product_group", "section__topic", "author", "case")
         .filter(pk=pk)
@@ -111,7 +113,9 @@ def thread_for_user(*, user: Any, pk: int) -> Thread:
     if thread is None:
         raise Http404
     if thread.merged_into_id is not None and not can_moderate(user):
-        return thread  # the view leads on to the thread it was merged into
+        if follow_merge:
+            return thread
+        raise Http404
     own = getattr(user, "pk", None) == thread.author_id
     if (thread.hidden or thread.pending_review) and not (own or can_moderate(user)):
         raise Http404
@@ -400,9 +404,7 @@ def image_for_user(*, user: Any, pk: int) -> PostImage:
     item = PostImage.objects.filter(pk=pk).first()
     if item is None:
         raise Http404
-    thread = thread_for_user(user=user, pk=item.thread_id)
-    if thread.merged_into_id is not None and not can_moderate(user):
-        raise Http404
+    thread_for_user(user=user, pk=item.thread_id)
     if item.reply_id is not None:
         reply_for_user(user=user, pk=item.reply_id)
     return item

@@ -145,7 +145,7 @@ def deflect(request: HttpRequest) -> HttpResponse:
 
 
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    current = selectors.thread_for_user(user=request.user, pk=pk)
+    current = selectors.thread_for_user(user=request.user, pk=pk, follow_merge=True)
     if current.merged_into_id is not None and not services.can_moderate(request.user):
         return redirect("community:thread", pk=current.merged_into_id)
     quote = request.GET.get("quote", "")

@@ -174,6 +174,8 @@ def test_moderator_merges_a_duplicate_and_its_address_leads_to_the_original(
     redirect = client_for(lukas).get(duplicate.get_absolute_url())
     assert redirect.status_code == 302 and redirect["Location"] == original.get_absolute_url()
     assert original.follows.filter(user=lukas).exists() or not duplicate.follows.exists()
+    reply_url = reverse("community:reply", args=[duplicate.pk])
+    assert client_for(lukas).post(reply_url, {"body": "late answer"}).status_code == 404
     assert AuditEvent.objects.get(action="community.merge").after["merged_into"] == original.pk
     assert not SearchDocument.objects.filter(kind="thread", key=str(duplicate.pk), published=True).exists()
 
