@@ -4,9 +4,13 @@ SQLite: an FTS5 table (migrations 0002, 0003) holding Python-computed Snowball s
 raw normalised tokens for the word being typed; BM25 ranking is FTS5's own. Only published
 documents are in it, and each (kind, language) pair owns a range of FTS rowids, so a query
 reads one range (`rowid BETWEEN`) instead of intersecting facet tokens with every match.
-PostgreSQL: a `tsv` column (title weight A, body C in the language's own configuration;
-raw 'simple' tokens B/D for prefixes) with a GIN index, ranked by ts_rank, and pg_trgm
-over the vocabulary for typo tolerance.
+PostgreSQL: a tsvector (title weight A, body C in the language's own configuration; raw
+'simple' tokens B/D for prefixes) in a narrow side table of published documents
+(search_lexical) with a GIN index, ranked by ts_rank, and pg_trgm over the vocabulary for
+typo tolerance.
+
+Both rank only as many matches as a row budget allows: the query's terms are taken rarest
+first (document frequencies from fts5vocab on SQLite, search_lexeme on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ SQLITE_BM25_WEIGHTS = (3.0, 1.0, 1.5, 0.5, 0.0)
 # alone. On a knowledge base of a few thousand articles every query fits whole.
 KEYSTROKE_ROW_BUDGET = 3000
 REFINED_ROW_BUDGET = 12000
+# ts_rank reads each match's tsvector: several times dearer per row than FTS5's bm25.
+POSTGRES_BUDGET_SHARE = 0.5
 # Vocabulary entries read to estimate how many documents a typed prefix matches.
 PREFIX_VOCABULARY_SCAN = 48
 FREQUENCY_CACHE_S = 60.0
@@ -94,7 +100,8 @@ def index_delete(ids: Collection[int]) -> None:
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            _pg_lexemes_count(cursor, list(ids), sign="-")  # the tsv column goes with its row
+            _pg_lexemes_count(cursor, list(ids), sign="-")
+            cursor.execute("DELETE FROM search_lexical WHERE document_id = ANY(%s)", [list(ids)])
         else:
             cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", _fts_rowids_any_partition(ids))
 
@@ -102,8 +109,8 @@ def index_delete(ids: Collection[int]) -> None:
 # Lexeme document frequencies (search_lexeme, migration 0003) follow every tsv change. Under
 # concurrent writes they may drift slightly; they only decide which terms are worth ranking.
 _PG_LEXEME_COUNTS = (
-    "SELECT u.lexeme, count(*) FROM search_searchdocument d, unnest(d.tsv) AS u(lexeme, positions, weights) "
-    "WHERE d.id = ANY(%s) AND d.tsv IS NOT NULL GROUP BY u.lexeme ORDER BY u.lexeme"
+    "SELECT u.lexeme, count(*) FROM search_lexical l, unnest(l.tsv) AS u(lexeme, positions, weights) "
+    "WHERE l.document_id = ANY(%s) AND l.tsv IS NOT NULL GROUP BY u.lexeme ORDER BY u.lexeme"
 )
 
 
@@ -152,18 +159,21 @@ def _pg_write(rows: Sequence[IndexRow]) -> None:
     values = []
     vocabulary: set[str] = set()
     for row in rows:
+        if not row.published:
+            continue
         config = PG_CONFIGS.get(row.locale, "simple")
         raw_title, raw_body = normalise(row.title), normalise(row.body)
-        values.append((config, fold(row.title), config, fold(row.body), raw_title, raw_body, row.id))
+        entry = (row.id, row.kind, row.locale, row.product_group)
+        values.append((*entry, config, fold(row.title), config, fold(row.body), raw_title, raw_body))
         vocabulary.update(w for w in raw_title.split() if len(w) >= TYPO_MIN_WORD_CHARS and len(w) <= 100)
     ids = [row.id for row in rows]
     with connection.cursor() as cursor:
         _pg_lexemes_count(cursor, ids, sign="-")
+        cursor.execute("DELETE FROM search_lexical WHERE document_id = ANY(%s)", [ids])
         cursor.executemany(
-            """UPDATE search_searchdocument SET tsv =
+            """INSERT INTO search_lexical (document_id, kind, locale, product_group, tsv) VALUES (%s, %s, %s, %s,
                  setweight(to_tsvector(%s::regconfig, %s), 'A') || setweight(to_tsvector(%s::regconfig, %s), 'C')
-                 || setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D')
-               WHERE id = %s""",
+                 || setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D'))""",
             values,
         )
         _pg_lexemes_count(cursor, ids, sign="+")
@@ -203,6 +213,7 @@ def search(query: AnalysedQuery, *, where: LexicalFilter, limit: int, refined: b
         return []
     budget = REFINED_ROW_BUDGET if refined else KEYSTROKE_ROW_BUDGET
     if connection.vendor == "postgresql":
+        budget = int(budget * POSTGRES_BUDGET_SHARE)
         return _pg_search(query, where=where, limit=limit, typo_tolerant=refined, budget=budget)
     return _sqlite_search(query, where=where, limit=limit, budget=budget)
 
@@ -342,39 +353,44 @@ def _sqlite_search(query: AnalysedQuery, *, where: LexicalFilter, limit: int, bu
         return [(int(rowid) & mask, -float(score)) for rowid, score in cursor.fetchall()]
 
 
-def _pg_lexemes(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], Any]:
-    """(config, word) -> ((lexeme, documents), ...): the word as the language configuration
-    indexes it, with the number of documents holding each lexeme (search_lexeme)."""
-    found: dict[tuple[str, ...], list[tuple[str, int]]] = {key: [] for key in keys}
-    with connection.cursor() as cursor:
-        for config in {key[1] for key in keys}:
-            words = [key[2] for key in keys if key[1] == config]
-            cursor.execute(
-                """SELECT w.word, l.lexeme, coalesce(x.documents, 0)
-                   FROM unnest(%s::text[]) AS w(word)
-                   CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(%s::regconfig, w.word))) AS l(lexeme)
-                   LEFT JOIN search_lexeme x ON x.word = l.lexeme""",
-                [words, config],
+def _pg_frequencies(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], Any]:
+    """In one round trip: ("lexeme", config, word) -> ((lexeme, documents), ...), the word as
+    the language configuration indexes it with each lexeme's document count; and
+    ("pgprefix", prefix) -> documents matching the prefix (an upper bound; "everything" when
+    more vocabulary words start with it than are read)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for config in sorted({key[1] for key in keys if key[0] == "lexeme"}):
+        parts.append(
+            "SELECT 'lexeme', %s::text, w.word, l.lexeme, coalesce(x.documents, 0) "
+            "FROM unnest(%s::text[]) AS w(word) "
+            "CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(%s::regconfig, w.word))) AS l(lexeme) "
+            "LEFT JOIN search_lexeme x ON x.word = l.lexeme"
+        )
+        params += [config, [key[2] for key in keys if key[0] == "lexeme" and key[1] == config], config]
+    for key in keys:
+        if key[0] == "pgprefix":
+            parts.append(
+                "SELECT 'pgprefix', '', %s::text, p.word, p.documents FROM "
+                "(SELECT word, documents FROM search_lexeme WHERE word >= %s ORDER BY word LIMIT %s) p"
             )
-            for word, lexeme, documents in cursor.fetchall():
-                found[("lexeme", config, word)].append((str(lexeme), int(documents)))
-    return {key: tuple(value) for key, value in found.items()}
-
-
-def _pg_prefix_frequencies(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], Any]:
-    found: dict[tuple[str, ...], Any] = {}
-    with connection.cursor() as cursor:
-        for key in keys:
-            prefix = key[1]
-            cursor.execute(
-                "SELECT word, documents FROM search_lexeme WHERE word >= %s ORDER BY word LIMIT %s",
-                [prefix, PREFIX_VOCABULARY_SCAN],
-            )
-            rows = cursor.fetchall()
-            matching = [int(documents) for word, documents in rows if str(word).startswith(prefix)]
-            everything = len(matching) == len(rows) == PREFIX_VOCABULARY_SCAN
-            found[key] = 2**62 if everything else sum(matching)
-    return found
+            params += [key[1], key[1], PREFIX_VOCABULARY_SCAN]
+    found: dict[tuple[str, ...], Any] = {key: [] for key in keys}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
+            for kind, config, word, lexeme, documents in cursor.fetchall():
+                key = ("lexeme", config, word) if kind == "lexeme" else ("pgprefix", word)
+                found[key].append((str(lexeme), int(documents)))
+    result: dict[tuple[str, ...], Any] = {}
+    for key, pairs in found.items():
+        if key[0] == "lexeme":
+            result[key] = tuple(pairs)
+            continue
+        matching = [documents for word, documents in pairs if word.startswith(key[1])]
+        everything = len(matching) == len(pairs) == PREFIX_VOCABULARY_SCAN
+        result[key] = 2**62 if everything else sum(matching)
+    return result
 
 
 def _pg_terms(query: AnalysedQuery, config: str, extra_words: Iterable[str] = ()) -> dict[_Term, int]:
@@ -384,15 +400,17 @@ def _pg_terms(query: AnalysedQuery, config: str, extra_words: Iterable[str] = ()
     words = [w for w in tokens(" ".join(query.words_raw)) if not is_stop_word(w, query.locale)]
     complete = words[:-1] if query.prefix_raw and words and words[-1] == query.prefix_raw else words
     complete = list(dict.fromkeys([*complete, *extra_words]))
-    terms: dict[_Term, int] = {}
-    lexemes = _frequencies.get_many([("lexeme", config, w) for w in complete], _pg_lexemes)
-    for pairs in lexemes.values():
-        for lexeme, documents in pairs:
-            terms[_Term(f"'{lexeme}'", lexeme, False)] = documents
+    keys: list[tuple[str, ...]] = [("lexeme", config, w) for w in complete]
     if query.prefix_raw:
-        key = ("pgprefix", query.prefix_raw)
-        documents = _frequencies.get_many([key], _pg_prefix_frequencies)[key]
-        terms[_Term(f"'{query.prefix_raw}':*", query.prefix_raw, True)] = int(documents)
+        keys.append(("pgprefix", query.prefix_raw))
+    known = _frequencies.get_many(keys, _pg_frequencies)
+    terms: dict[_Term, int] = {}
+    for key in keys:
+        if key[0] == "lexeme":
+            for lexeme, documents in known[key]:
+                terms[_Term(f"'{lexeme}'", lexeme, False)] = documents
+        else:
+            terms[_Term(f"'{key[1]}':*", key[1], True)] = int(known[key])
     return terms
 
 
@@ -426,9 +444,9 @@ def _pg_search(
         return []
     # The lexemes are already in the configuration's form: 'simple' keeps them as they are.
     sql = (
-        "SELECT d.id, ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, q.q, 1) AS score "
-        "FROM search_searchdocument d, (SELECT to_tsquery('simple', %s) AS q) q "
-        "WHERE d.tsv @@ q.q AND d.kind = %s AND d.locale = %s AND d.published"
+        "SELECT d.document_id, ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, q.q, 1) AS score "
+        "FROM search_lexical d, (SELECT to_tsquery('simple', %s) AS q) q "
+        "WHERE d.tsv @@ q.q AND d.kind = %s AND d.locale = %s"
     )
     params: list[Any] = [" | ".join(t.expression for t in terms), where.kind, where.locale]
     if where.product_group is not None:
@@ -438,7 +456,7 @@ def _pg_search(
         ids = list(where.ids)
         if not ids:
             return []
-        sql += " AND d.id = ANY(%s)"
+        sql += " AND d.document_id = ANY(%s)"
         params.append(ids)
     sql += " ORDER BY score DESC LIMIT %s"
     params.append(limit)

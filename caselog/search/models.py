@@ -4,6 +4,7 @@ through `services.document_upsert`; nothing here knows what an article or a thre
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,25 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"
+
+
+class LexicalEntry(models.Model):
+    """PostgreSQL's lexical index: one narrow row per published document, holding the
+    tsvector and the filters, so ranking the matches reads small rows instead of whole
+    documents (GIN index and lexeme frequencies: migration 0003). SQLite uses FTS5 instead
+    and leaves this table empty."""
+
+    document = models.OneToOneField(SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    locale = models.CharField(max_length=8)
+    product_group = models.CharField(max_length=100, blank=True)
+    tsv = SearchVectorField(null=True)
+
+    class Meta:
+        db_table = "search_lexical"
+
+    def __str__(self) -> str:
+        return f"lexical:{self.document_id}"
 
 
 class FeedbackSignal(models.TextChoices):
