@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -107,5 +108,38 @@ def json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., 
             json_response["Allow"] = allowed
             return json_response
         return response
+
+    return wrapper
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def reject_nul_characters(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A NUL character is never meaningful text, and PostgreSQL cannot store or even compare it
+    (it would be a 500 there): refuse it anywhere in the path, the query or a JSON body."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        found = "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        )
+        if not found and (b"\\u0000" in request.body or b"\x00" in request.body):
+            try:
+                found = _has_nul(json.loads(request.body))
+            except ValueError:
+                found = b"\x00" in request.body
+        if found:
+            return error_response(
+                422, "invalid", "NUL characters are not allowed.", {"__all__": ["NUL characters are not allowed"]}
+            )
+        return view(request, *args, **kwargs)
 
     return wrapper

@@ -4,7 +4,7 @@ reverses itself, so this module has no app_name) and the token page (namespace "
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from caselog.api.api import api
-from caselog.api.errors import json_method_not_allowed
+from caselog.api.errors import json_method_not_allowed, reject_nul_characters
 from caselog.api.views import (
     not_found,
     token_list,
@@ -19,7 +19,7 @@ from caselog.api.views import (
 _patterns, _app_name, _namespace = api.urls
 for _pattern in _patterns:
     if isinstance(_pattern, URLPattern):
-        _pattern.callback = json_method_not_allowed(_pattern.callback)
+        _pattern.callback = reject_nul_characters(json_method_not_allowed(_pattern.callback))
 
 token_patterns: list[URLPattern] = [
     path("", token_list, name="list"),

@@ -226,3 +226,22 @@ def test_outsider_cannot_write_to_a_case(client, dora_token, alice_case):
     for path, payload in [("replies", {"body": "x"}), ("notes", {"body": "x"}), ("status", {"status": "closed"})]:
         _assert_error(_post(client, f"/api/v1/cases/{alice_case.number}/{path}", dora_token, payload), 404, "not_found")
     assert not Message.objects.filter(case=alice_case).exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/api/v1/cases/C-%00", None),
+        ("get", "/api/v1/cases", {"q": "a\x00b"}),
+        ("post", "/api/v1/cases/C-100000/notes", {"body": "a\x00b"}),
+        ("post", "/api/v1/cases/C-100000/notes", {"bo\x00dy": "text"}),
+    ],
+)
+def test_nul_characters_are_refused_not_a_500_on_postgresql(client, bob_token, alice_case, method, url, data):
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {bob_token}"}
+    if method == "get":
+        response = client.get(url, data, **auth)
+    else:
+        response = client.post(url, data, content_type="application/json", **auth)
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {"__all__": ["NUL characters are not allowed"]}
