@@ -284,27 +284,32 @@ def frequencies_forget() -> None:
 
 
 def _sqlite_frequencies(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], Any]:
-    return {key: _vocabulary_frequency(_Term("", key[1], key[0] == "prefix")) for key in keys}
-
-
-def _vocabulary_frequency(term: _Term) -> int:
-    """Documents containing the term (any column, any partition): an upper bound. For a
-    prefix, the sum over the first vocabulary words it starts; a prefix with more words
-    than are read counts as matching everything."""
+    """In one round trip, from the FTS vocabulary (any column, any partition: an upper
+    bound): ("term", t) -> documents containing t; ("prefix", p) -> the sum over the first
+    vocabulary words p starts ("everything" when more words start with it than are read)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for index, (kind, word) in enumerate(keys):
+        if kind == "prefix":
+            parts.append("SELECT * FROM (SELECT %s, term, doc FROM search_fts_vocab WHERE term >= %s LIMIT %s)")
+            params += [index, word, PREFIX_VOCABULARY_SCAN]
+        else:
+            parts.append("SELECT %s, term, doc FROM search_fts_vocab WHERE term = %s")
+            params += [index, word]
+    found: list[list[tuple[str, int]]] = [[] for _ in keys]
     with connection.cursor() as cursor:
-        if not term.is_prefix:
-            cursor.execute("SELECT doc FROM search_fts_vocab WHERE term = %s", [term.vocabulary])
-            row = cursor.fetchone()
-            return int(row[0]) if row else 0
-        cursor.execute(
-            "SELECT term, doc FROM search_fts_vocab WHERE term >= %s LIMIT %s",
-            [term.vocabulary, PREFIX_VOCABULARY_SCAN],
-        )
-        rows = cursor.fetchall()
-    matching = [int(doc) for word, doc in rows if str(word).startswith(term.vocabulary)]
-    if len(matching) == len(rows) == PREFIX_VOCABULARY_SCAN:
-        return 2**62
-    return sum(matching)
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for index, term, documents in cursor.fetchall():
+            found[int(index)].append((str(term), int(documents)))
+    result: dict[tuple[str, ...], Any] = {}
+    for (kind, word), pairs in zip(keys, found, strict=True):
+        if kind != "prefix":
+            result[(kind, word)] = sum(documents for _, documents in pairs)
+            continue
+        matching = [documents for term, documents in pairs if term.startswith(word)]
+        everything = len(matching) == len(pairs) == PREFIX_VOCABULARY_SCAN
+        result[(kind, word)] = 2**62 if everything else sum(matching)
+    return result
 
 
 def _within_budget(terms: Sequence[_Term], frequencies: dict[_Term, int], budget: int) -> list[_Term]:
