@@ -267,3 +267,17 @@ class PostImage(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:image", args=[self.pk])
+
+
+class ReplyMail(models.Model):
+    """An answer was mailed to one follower: a retried task skips those already mailed."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reply", "user"], name="community_reply_mail_once")]
+
+    def __str__(self) -> str:
+        return f"reply {self.reply_id} mailed to {self.user_id}"

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django_tasks import task
 
-from caselog.community.models import Follow, Reply
+from caselog.community.models import Follow, Reply, ReplyMail
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,8 @@ def unsubscribe_token_read(token: str) -> tuple[int, int] | None:
 @task()
 def reply_notify(*, reply_id: int) -> int:
     """Mail a new answer to everyone who follows its thread except its author; returns how many
-    mails went out. Nothing goes out for an answer that is hidden or waits for review by now."""
+    mails went out. Nothing goes out for an answer that is hidden or waits for review by now.
+    Each sent mail is recorded, so a retry after a failure mails only those still waiting."""
     reply = (
         Reply.objects.select_related("thread__section", "author")
         .filter(pk=reply_id, hidden=False, pending_review=False, thread__hidden=False, thread__pending_review=False)
@@ -52,6 +53,7 @@ def reply_notify(*, reply_id: int) -> int:
         Follow.objects.filter(thread=thread, user__is_active=True)
         .exclude(user=reply.author)
         .exclude(user__email="")
+        .exclude(user__in=ReplyMail.objects.filter(reply=reply).values("user"))
         .select_related("user")
     )
     sent = 0
@@ -85,6 +87,7 @@ def reply_notify(*, reply_id: int) -> int:
         )
         mail.attach_alternative(html, "text/html")
         mail.send()
+        ReplyMail.objects.get_or_create(reply=reply, user=user)
         sent += 1
     logger.info("community reply %s mailed to %s followers", reply_id, sent)
     return sent

@@ -135,3 +135,15 @@ def test_hidden_answers_send_no_email(anna: Any, lukas: Any, moderator: Any, en_
     reply_hide(actor=moderator, reply=reply, hidden=True, reason="Spam")
     mail.outbox.clear()
     assert reply_notify.call(reply_id=reply.pk) == 0 and mail.outbox == []
+
+
+def test_a_retried_notification_does_not_mail_anyone_twice(
+    anna: Any, lukas: Any, charlie: Any, en_iphone_section: Any
+) -> None:
+    thread = thread_create(author=anna, section=en_iphone_section, title="Battery drains at night", body="Why?")
+    follow_set(user=charlie, thread=thread, following=True)
+    reply = reply_create(author=lukas, thread=thread, body="Try this.")
+    mail.outbox.clear()
+    assert reply_notify.call(reply_id=reply.pk) == 2
+    assert reply_notify.call(reply_id=reply.pk) == 0
+    assert len(mail.outbox) == 2
