@@ -6,7 +6,7 @@ The token needs `telephony:events`; the customer look-up sees what the token's o
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from django.db import transaction
@@ -27,6 +27,7 @@ from caselog.cases.models import CallLog, Case
 from caselog.devices import selectors as device_selectors
 
 router = Router(tags=["telephony"])
+EVENT_MAX_AGE = timedelta(days=7)
 
 
 class CallEventIn(Schema):
@@ -41,9 +42,15 @@ class CallEventIn(Schema):
 
     @field_validator("at")
     @classmethod
-    def at_is_aware(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.tzinfo is None:
+    def at_is_aware_and_recent(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return value
+        if value.tzinfo is None:
             raise ValueError("give a time zone, e.g. 2026-01-31T10:00:00Z")
+        # In UTC: an offset such as -19:40 is valid ISO 8601 but PostgreSQL cannot store it.
+        value = value.astimezone(UTC)
+        if value < timezone.now() - EVENT_MAX_AGE:
+            raise ValueError("is more than a week ago")
         return value
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.http import HttpRequest
@@ -62,7 +62,8 @@ class DiagnosticsIn(Schema):
             raise ValueError("give a time zone, e.g. 2026-01-31T10:00:00Z")
         if value > timezone.now() + CLOCK_SKEW:
             raise ValueError("cannot be in the future")
-        return value
+        # In UTC: an offset such as -19:40 is valid ISO 8601 but PostgreSQL cannot store it.
+        return value.astimezone(UTC)
 
 
 class ComponentOut(Schema):

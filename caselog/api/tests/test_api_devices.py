@@ -212,3 +212,14 @@ def test_a_diagnostics_report_sent_twice_with_one_idempotency_key_is_stored_once
     assert DiagnosticReport.objects.filter(device=alice_iphone).count() == 1
     other = client.post(url, {**REPORT, "tool": "Other"}, content_type="application/json", **headers)
     _assert_error(other, 409, "idempotency_key_reused")
+
+
+def test_a_report_time_with_an_odd_offset_is_stored_in_utc(client, alice_iphone, diagnostics_token):
+    response = _post(
+        client,
+        f"/api/v1/devices/{alice_iphone.serial}/diagnostics",
+        diagnostics_token,
+        {**REPORT, "ran_at": "2020-01-01T10:00:00-19:40"},
+    )
+    assert response.status_code == 201
+    assert DiagnosticReport.objects.get(device=alice_iphone).ran_at.isoformat() == "2020-01-02T05:40:00+00:00"

@@ -145,3 +145,10 @@ def test_an_end_for_a_call_never_answered_logs_nothing(client, pbx_token):
     response = _event(client, pbx_token, call_id="missed", event="ended")
     assert response.status_code == 200 and response.json()["logged"] is False
     assert not CallLog.objects.exists()
+
+
+def test_odd_but_valid_time_zones_and_old_events(client, pbx_token, bob, alice_phone, alice_case):
+    # Found by the Schemathesis benchmark: PostgreSQL cannot store a -19:40 offset, a 500 before.
+    odd = _event(client, pbx_token, call_id="tz", event="ringing", caller=ALICE_PHONE, at="2026-11-25T10:00:00-19:40")
+    assert odd.status_code in (200, 422)
+    _assert_error(_event(client, pbx_token, event="ended", at="0282-07-11T08:47:56-19:40"), 422, "invalid")
