@@ -34,8 +34,8 @@ SQLITE_BM25_WEIGHTS = (3.0, 1.0, 1.5, 0.5, 0.0)
 # their frequencies add up to the budget. A term found in more documents than that says
 # little about any one of them; when every term is that common the semantic side answers
 # alone. On a knowledge base of a few thousand articles every query fits whole.
-KEYSTROKE_ROW_BUDGET = 3000
-REFINED_ROW_BUDGET = 12000
+KEYSTROKE_ROW_BUDGET = 2000
+REFINED_ROW_BUDGET = 5000
 # ts_rank reads each match's tsvector: several times dearer per row than FTS5's bm25.
 POSTGRES_BUDGET_SHARE = 0.5
 # Vocabulary entries read to estimate how many documents a typed prefix matches.

@@ -14,7 +14,7 @@ _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 SNIPPET_WORDS = 28
 # A snippet window is looked for in the beginning of a long body only: every keystroke
 # builds ten of them.
-SNIPPET_SCAN_CHARS = 3000
+SNIPPET_SCAN_CHARS = 2000
 
 
 @lru_cache(maxsize=65536)
