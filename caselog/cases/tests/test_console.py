@@ -190,3 +190,19 @@ def test_partner_agent_sees_only_cases_of_customers_with_devices_sold_through_th
     body = client.get(reverse("cases:console")).content.decode()
     assert theirs.number in body and other.number not in body
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_case_facts_are_shown_in_the_viewers_time_zone(bob, alice_case):
+    from datetime import UTC, datetime
+
+    from caselog.sla.models import Calendar
+
+    calendar = Calendar.objects.create(name="Moscow office", time_zone="Europe/Moscow")
+    department = alice_case.queue.department
+    department.calendar = calendar
+    department.save(update_fields=["calendar"])
+    alice_case.first_response_due = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+    alice_case.save(update_fields=["first_response_due"])
+    body = client_for(bob).get(reverse("cases:console_case", args=[alice_case.number])).content.decode()
+    assert "12:30" in body  # Moscow is UTC+3
+    assert "9:30" not in body
