@@ -156,11 +156,25 @@ class PhoneCall(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=16, blank=True)
+    # Screen pop: the agent a ringing event named sees the caller in the console until the call
+    # is answered by someone else or ends, or the agent dismisses it (then pop_closed_at is set).
+    pop_agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pop_closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["owner", "external_id"], name="api_phone_call_once")]
+        indexes = [
+            # The console polls this every few seconds: only open pops are in the index.
+            models.Index(
+                fields=["pop_agent", "rang_at"],
+                name="api_phone_call_pop_open",
+                condition=models.Q(pop_closed_at__isnull=True, pop_agent__isnull=False),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.external_id

@@ -1,6 +1,7 @@
 """Phone-system (CTI) events. The phone system posts what happens to a call, under its own call
-id; Caselog answers a ringing call with who is calling (screen pop), and logs the call on the
-case from answer to end. Events may come twice or out of order: each moment is kept once and
+id; Caselog answers a ringing call with who is calling, shows it in the console of the agent
+the ringing event names (screen pop, until the call is answered elsewhere, ends or the agent
+dismisses it), and logs the call on the case from answer to end. Events may come twice or out of order: each moment is kept once and
 the call is logged once its answer and end are both known, so the result is the same.
 The token needs `telephony:events`; the customer look-up sees what the token's owner may see."""
 
@@ -10,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
@@ -21,10 +21,10 @@ from caselog.api.auth import token_auth
 from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
 from caselog.api.models import ApiToken, PhoneCall
+from caselog.api.selectors import caller_customers, caller_open_cases
 from caselog.cases import selectors as case_selectors
 from caselog.cases import services as case_services
 from caselog.cases.models import CallLog, Case
-from caselog.devices import selectors as device_selectors
 
 router = Router(tags=["telephony"])
 EVENT_MAX_AGE = timedelta(days=7)
@@ -36,7 +36,9 @@ class CallEventIn(Schema):
     at: datetime | None = Field(None, description="When it happened (ISO 8601 with time zone); default now")
     caller: str = Field("", max_length=40, description="The caller's number, any common format (ringing)")
     line: str = Field("", max_length=40, description="The line or number that was called")
-    agent_email: str = Field("", max_length=254, description="Who answered (answered)")
+    agent_email: str = Field(
+        "", max_length=254, description="Whose phone rings (ringing: their console shows the caller) or who answered"
+    )
     case_number: str = Field("", max_length=20, description="The case the call is about (answered; optional)")
     outcome: CallLog.Outcome = CallLog.Outcome.FOLLOW_UP
 
@@ -85,18 +87,38 @@ def _owner(request: HttpRequest) -> User:
 def _callers(user: User, caller: str) -> list[User]:
     if not caller.strip():
         raise ApiError(422, "invalid", "Give the caller's number.", {"caller": ["required"]})
-    found = device_selectors.customer_lookup(user=user, query=caller)
-    if found.kind != "phone":
+    customers = caller_customers(user=user, caller=caller)
+    if customers is None:
         raise ApiError(422, "invalid", "This is no valid phone number.", {"caller": ["not a phone number"]})
-    return found.customers
+    return customers
 
 
 def _open_cases(user: User, customers: list[User]) -> list[Case]:
-    return list(
-        case_selectors.case_list_visible_to(user=user)
-        .filter(Q(customer__in=customers), status__in=Case.OPEN_STATUSES)
-        .order_by("-updated_at")[:10]
-    )
+    return caller_open_cases(user=user, customers=customers)
+
+
+def _agent(email: str) -> User:
+    agent = User.objects.filter(email__iexact=email, is_active=True).first() if email else None
+    if agent is None or not agent.has_perm("cases.work_case"):
+        raise ApiError(422, "invalid", "No agent with this email.", {"agent_email": ["no such agent"]})
+    return agent
+
+
+def _pop_open_for(call: PhoneCall, agent: User, now: datetime) -> None:
+    """The first ringing event that names an agent opens the pop (a repeat opens no second one,
+    nor reopens a dismissed one); already closed if the end or another agent's answer came first."""
+    if call.pop_agent_id is not None:
+        return
+    call.pop_agent = agent
+    answered_elsewhere = call.answered_at is not None and call.agent_id != agent.pk
+    call.pop_closed_at = now if call.ended_at is not None or answered_elsewhere else None
+
+
+def _pop_close_if_done(call: PhoneCall, now: datetime) -> None:
+    if call.pop_agent_id is None or call.pop_closed_at is not None:
+        return
+    if call.ended_at is not None or (call.answered_at is not None and call.agent_id != call.pop_agent_id):
+        call.pop_closed_at = now
 
 
 @router.post(
@@ -116,6 +138,8 @@ def call_event(request: HttpRequest, payload: CallEventIn) -> dict[str, Any]:
         call.line = call.line or payload.line.strip()
         if payload.event == "ringing":
             call.rang_at = min(call.rang_at, at) if call.rang_at else at
+            if payload.agent_email.strip():
+                _pop_open_for(call, _agent(payload.agent_email.strip()), timezone.now())
             call.save()
             customers = _callers(owner, call.caller)
             return {
@@ -133,15 +157,14 @@ def call_event(request: HttpRequest, payload: CallEventIn) -> dict[str, Any]:
         else:
             call.ended_at = min(call.ended_at, at) if call.ended_at else at
             call.outcome = call.outcome or payload.outcome
+        _pop_close_if_done(call, timezone.now())
         call.save()
         _log_when_complete(call)
     return _call_out(call, payload.event)
 
 
 def _answering(call: PhoneCall, payload: CallEventIn) -> tuple[User, Case]:
-    agent = User.objects.filter(email__iexact=payload.agent_email, is_active=True).first()
-    if agent is None or not payload.agent_email or not agent.has_perm("cases.work_case"):
-        raise ApiError(422, "invalid", "No agent with this email.", {"agent_email": ["no such agent"]})
+    agent = _agent(payload.agent_email)
     if payload.case_number:
         return agent, case_selectors.case_for_agent(user=agent, number=payload.case_number)
     cases = _open_cases(agent, _callers(agent, call.caller))

@@ -14,7 +14,7 @@ from caselog.api.errors import error_response
 from caselog.api.forms import ApiTokenForm, WebhookSubscriptionForm
 from caselog.api.selectors import api_token_for_user, api_token_list
 from caselog.api.services import api_token_create, api_token_revoke
-from caselog.core.decorators import permission_required_or_404
+from caselog.core.decorators import permission_required_or_404, staff_required
 
 
 def _user(request: HttpRequest) -> User:
@@ -109,3 +109,30 @@ def webhook_redeliver(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The delivery will be sent again in a moment."))
     return redirect("api_webhooks:detail", pk=delivery.subscription_id)
+
+
+def screen_pop(request: HttpRequest) -> HttpResponse:
+    """Polled by the console every few seconds: the call ringing for the signed-in agent. The
+    poller sends the id of the pop it shows; while that is still the one, the answer is an empty
+    204 (htmx leaves the page alone), so an idle console costs one indexed query per poll."""
+    user = request.user
+    if not isinstance(user, User):
+        return HttpResponse(status=204)
+    call = selectors.screen_pop_call_for(user=user)
+    shown = request.GET.get("shown", "")
+    if (call.pk if call else "") == (int(shown) if shown.isdigit() else ""):
+        return HttpResponse(status=204)
+    pop = selectors.screen_pop_for(user=user, call=call) if call else None
+    response = render(request, "api/_screen_pop.html", {"pop": pop})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@staff_required
+def screen_pop_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.screen_pop_call_for_dismiss(user=_user(request), pk=pk)
+    services.screen_pop_dismiss(agent=_user(request), call=call)
+    if request.headers.get("HX-Request"):
+        return render(request, "api/_screen_pop.html", {"pop": None})
+    return redirect("cases:console")

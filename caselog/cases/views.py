@@ -384,7 +384,9 @@ def console_new_case(request: HttpRequest) -> HttpResponse:
     """An agent on the phone opens a case for the caller; typing its title brings up articles."""
     user = _user(request)
     assert user is not None
-    form = AgentCaseForm(request.POST or None, initial={"locale": _locale()})
+    # The screen pop of a ringing call links here with the caller's number (and email, if known).
+    prefill = {key: request.GET[key][:254] for key in ("customer_email", "contact_phone") if request.GET.get(key)}
+    form = AgentCaseForm(request.POST or None, initial={"locale": _locale(), **prefill})
     if request.method == "POST" and form.is_valid():
         case = services.case_open_for_customer(agent=user, **form.cleaned_data)
         messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
