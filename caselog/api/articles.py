@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 
@@ -16,6 +17,7 @@ from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
+from caselog.search.analysis import SUPPORTED_LOCALES
 from caselog.search.forms import SuggestForm
 from caselog.search.models import DocumentKind
 from caselog.search.ratelimit import rate_limit_retry_after
@@ -77,7 +79,10 @@ class SuggestOut(Schema):
 def _limit_anonymous(request: HttpRequest) -> None:
     retry_after = rate_limit_retry_after(
         scope="api-public",
-        ident=f"ip:{request.META.get('REMOTE_ADDR', '')}",
+        # A signed-in visitor (the contact form, the console) has a budget of their own; others per IP.
+        ident=f"user:{request.user.pk}"
+        if request.user.is_authenticated
+        else f"ip:{request.META.get('REMOTE_ADDR', '')}",
         limit=int(getattr(settings, "API_PUBLIC_RATE_LIMIT", 120)),
         window=timedelta(minutes=1),
     )
@@ -132,11 +137,11 @@ def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[s
 
 class SuggestParams(Schema):
     q: str = Field("", description="The question, a few words")
-    locale: str = Field("en", description="en, de or ru")
+    locale: str = Field("", description="en, de or ru; default the request's language (Accept-Language), else en")
     product_group: str = Field("", description="A product group slug")
     kind: str = Field("", description="article (default) or another document kind")
     limit: int | None = Field(None, description="How many results (default 8)")
-    refine: bool | None = Field(None, description="false for the fast first ranking only")
+    refine: bool | None = Field(None, description="false (or 0) for the fast first ranking only")
 
 
 @router.get(
@@ -149,14 +154,17 @@ def article_suggest(request: HttpRequest, params: Query[SuggestParams]) -> dict[
     # `params` documents the query; the contact form's own SuggestForm validates it, as in the UI.
     _limit_anonymous(request)
     data = request.GET.copy()
-    data.setdefault("locale", "en")
+    if not data.get("locale"):
+        language = (get_language() or "en")[:2]
+        data["locale"] = language if language in SUPPORTED_LOCALES else "en"
     form = SuggestForm(data)
     if not form.is_valid():
         fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
         raise ApiError(422, "invalid", "The query is not valid.", fields)
     cleaned = form.cleaned_data
-    # The API answers once per request: the refined ranking unless asked for the fast one.
-    refine = cleaned["refine"] or "refine" not in request.GET
+    # The API answers once per request: the refined ranking unless asked for the fast one. Read from
+    # `params` (pydantic takes 0/false/no/off), not the form: a checkbox field counts "0" as ticked.
+    refine = params.refine is not False
     suggestions = articles_suggest(
         cleaned["q"],
         locale=cleaned["locale"],

@@ -6,10 +6,13 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import Throttled
 from pydantic import field_validator
 
 from caselog.accounts.models import User
@@ -19,6 +22,7 @@ from caselog.api.errors import ApiError
 from caselog.api.idempotency import idempotent
 from caselog.devices import selectors, services
 from caselog.devices.models import Component, Device, DiagnosticReport
+from caselog.devices.ratelimit import client_key, rate_limit_wait
 
 router = Router(tags=["devices"])
 
@@ -184,6 +188,40 @@ def content_counts_post(request: HttpRequest, account_id: int, payload: ContentC
         backup_bytes=counts.backup_bytes,
         reported_at=counts.reported_at,
     )
+
+
+class CoverageQuery(Schema):
+    serial: str = Field("", description="The serial number as printed; spaces, dashes and lower case are fine")
+
+
+def _coverage_limit(request: HttpRequest) -> None:
+    # The same per-client budget as the public coverage page: together they are one way to probe serials.
+    wait = rate_limit_wait(
+        scope="coverage",
+        client=client_key(request),
+        limit=settings.COVERAGE_CHECKS_PER_WINDOW,
+        window=settings.COVERAGE_CHECK_WINDOW,
+    )
+    if wait:
+        throttled = Throttled(wait=wait)
+        # Say how long, as the page does (translated; the message is for a person reading it).
+        throttled.message = _("Too many checks. Try again in %(seconds)d seconds.") % {"seconds": wait}
+        raise throttled
+
+
+@router.get(
+    "/coverage",
+    response={200: CoverageOut, **ERRORS},
+    auth=None,
+    summary="Public coverage check by serial number (what /coverage/ shows; no token, no personal data)",
+)
+def coverage_check(request: HttpRequest, params: Query[CoverageQuery]) -> CoverageOut:
+    _coverage_limit(request)
+    answer = selectors.coverage_check(raw_serial=params.serial)
+    if answer.device is None:
+        status = 404 if answer.problem_code == "unknown_serial" else 422
+        raise ApiError(status, answer.problem_code or "invalid", answer.problem, {"serial": [answer.problem]})
+    return CoverageOut(**answer.as_public_dict())
 
 
 @router.get(

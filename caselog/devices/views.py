@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,18 +56,13 @@ def coverage_check(request: HttpRequest) -> HttpResponse:
     return render(request, "devices/coverage.html", {"form": form, "answer": answer}, status=status)
 
 
-def coverage_check_json(request: HttpRequest) -> JsonResponse:
-    wait = _coverage_wait(request)
-    if wait:
-        message = _("Too many checks. Try again in %(seconds)d seconds.") % {"seconds": wait}
-        response = JsonResponse(
-            {"error": {"code": "rate_limited", "message": message, "retry_after": wait}}, status=429
-        )
-        response["Retry-After"] = str(wait)
-        return response
-    answer = selectors.coverage_check(raw_serial=request.GET.get("serial", ""))
-    status = 200 if answer.device else 404 if answer.problem_code == "unknown_serial" else 422
-    return JsonResponse(answer.as_public_dict(), status=status, json_dumps_params={"ensure_ascii": False})
+def coverage_check_json_moved(request: HttpRequest) -> HttpResponse:
+    """The JSON coverage check lives in the API now: `GET /api/v1/coverage?serial=`. The old address
+    answers 308 (method and query kept), so a bookmarked or scripted URL keeps working."""
+    url = reverse("api:coverage_check")
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return redirect(url, permanent=True, preserve_request=True)
 
 
 # Customer pages ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from . import views
 
 app_name = "search"
 urlpatterns = [
-    path("api/suggest", views.api_suggest, name="api_suggest"),
+    path("api/suggest", views.api_suggest_moved, name="api_suggest"),
     path("search/suggest/", views.suggest_partial, name="suggest"),
     path("search/feedback/", views.feedback, name="feedback"),
     path("search/gaps/", views.gaps, name="gaps"),

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -58,44 +58,13 @@ def _run(form: SuggestForm, *, refine: bool, log_gaps: bool) -> list[Suggestion]
     )
 
 
-def _suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
-    return {
-        "key": suggestion.key,
-        "kind": suggestion.kind,
-        "title": suggestion.title,
-        "url": suggestion.url,
-        "locale": suggestion.locale,
-        "product_group": suggestion.product_group,
-        "snippet_html": str(suggestion.snippet_html),
-        "score": suggestion.score,
-        "is_fallback": suggestion.is_fallback,
-    }
-
-
-@require_GET
-def api_suggest(request: HttpRequest) -> HttpResponse:
-    retry_after = _rate_limited(request, "api")
-    if retry_after is not None:
-        response = JsonResponse(
-            {"error": "rate_limited", "message": _("Too many requests; try again later.")}, status=429
-        )
-        response["Retry-After"] = str(retry_after)
-        return response
-    form = _suggest_form(request)
-    if not form.is_valid():
-        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-        return JsonResponse({"error": "invalid_request", "message": _("Invalid query."), "fields": errors}, status=400)
-    # The API answers once per request: give the refined ranking unless asked otherwise.
-    refine = form.cleaned_data["refine"] or "refine" not in request.GET
-    suggestions = _run(form, refine=refine, log_gaps=refine)
-    return JsonResponse(
-        {
-            "query": form.cleaned_data["q"],
-            "locale": form.cleaned_data["locale"],
-            "refined": refine,
-            "results": [_suggestion_json(s) for s in suggestions],
-        }
-    )
+def api_suggest_moved(request: HttpRequest) -> HttpResponse:
+    """The suggestions' JSON lives in the API now: `GET /api/v1/articles/suggest`. The old address
+    answers 308 (method and query kept), so an integrator's old URL keeps working."""
+    url = reverse("api:article_suggest")
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return redirect(url, permanent=True, preserve_request=True)
 
 
 @require_GET

@@ -111,8 +111,9 @@ def test_suggest_answers_from_published_documents(client):
     assert body["refined"] is True
 
 
-def test_old_suggest_address_still_answers(client):
-    assert client.get("/api/suggest", {"q": "", "locale": "en"}).status_code == 400
+def test_old_suggest_address_redirects_to_the_api(client):
+    response = client.get("/api/suggest", {"q": "akku", "locale": "de"})
+    assert response.status_code == 308 and response["Location"] == "/api/v1/articles/suggest?q=akku&locale=de"
 
 
 @override_settings(API_PUBLIC_RATE_LIMIT=2)

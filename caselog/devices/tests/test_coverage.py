@@ -92,11 +92,15 @@ def test_unknown_serial_gets_a_helpful_message(client, db):
     assert "box label" in response.content.decode()
 
 
-def test_coverage_json_answers_with_dates_and_no_owner(client, alice_iphone):
-    response = client.get(reverse("devices:coverage_json"), {"serial": alice_iphone.serial})
+COVERAGE_API = "/api/v1/coverage"
+
+
+def test_coverage_api_is_public_and_answers_with_dates_and_no_owner(client, alice_iphone):
+    response = client.get(COVERAGE_API, {"serial": alice_iphone.serial})
     data = response.json()
     assert response.status_code == 200
     assert data["found"] and data["phone_support"]["active"] and data["purchase_date_valid"]
+    assert data["serial"] == alice_iphone.serial and data["product"] == alice_iphone.product.name
     assert set(data) == {
         "serial",
         "found",
@@ -106,10 +110,21 @@ def test_coverage_json_answers_with_dates_and_no_owner(client, alice_iphone):
         "hardware_coverage",
         "plan",
     }
+    assert alice_iphone.owner.email not in response.content.decode()
 
 
-def test_coverage_json_explains_a_malformed_serial(client, db):
-    response = client.get(reverse("devices:coverage_json"), {"serial": "12"})
+def test_coverage_api_normalises_the_serial_as_typed(client, alice_iphone):
+    response = client.get(COVERAGE_API, {"serial": " f2lx-k9q0 hg7m "})
+    assert response.status_code == 200 and response.json()["serial"] == alice_iphone.serial
+
+
+def test_coverage_api_query_count_is_bounded(client, alice_iphone, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        assert client.get(COVERAGE_API, {"serial": alice_iphone.serial}).status_code == 200
+
+
+def test_coverage_api_explains_a_malformed_serial(client, db):
+    response = client.get(COVERAGE_API, {"serial": "12"})
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "length"
 
@@ -118,18 +133,53 @@ def test_coverage_json_explains_a_malformed_serial(client, db):
     ("serial", "status", "code"),
     [
         ("", 422, "required"),
+        (None, 422, "required"),
         ("F2LX", 422, "length"),
         ("F2LXK9QOHG7M", 422, "o_or_i"),
         ("F2LX<script>", 422, "characters"),
         ("Ж" * 5000, 422, "characters"),
+        ("F" * 10000, 422, "length"),
         ("ZZZZZZZZZZZZ", 404, "unknown_serial"),
     ],
 )
-def test_coverage_json_explains_every_bad_serial_with_a_code_and_a_message(client, db, serial, status, code):
-    response = client.get(reverse("devices:coverage_json"), {"serial": serial})
+def test_coverage_api_explains_every_bad_serial_with_a_code_and_a_message(client, db, serial, status, code):
+    response = client.get(COVERAGE_API, {} if serial is None else {"serial": serial})
     assert response.status_code == status
     error = response.json()["error"]
     assert error["code"] == code and error["message"]
+    assert error["fields"]["serial"] == [error["message"]]
+
+
+def test_coverage_api_is_rate_limited_per_client_with_retry_after(client, settings, alice_iphone):
+    settings.COVERAGE_CHECKS_PER_WINDOW = 1
+    assert client.get(COVERAGE_API, {"serial": alice_iphone.serial}).status_code == 200
+    response = client.get(COVERAGE_API, {"serial": alice_iphone.serial})
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited"
+    wait = int(response["Retry-After"])
+    assert 1 <= wait <= settings.COVERAGE_CHECK_WINDOW.total_seconds()
+    assert response.json()["error"]["message"] == f"Too many checks. Try again in {wait} seconds."
+    # One budget with the HTML page: the page cannot be used to get around the API's limit.
+    assert client.get(reverse("devices:coverage"), {"serial": alice_iphone.serial}).status_code == 429
+    other_client = client.get(COVERAGE_API, {"serial": alice_iphone.serial}, REMOTE_ADDR="10.0.0.9")
+    assert other_client.status_code == 200
+
+
+def test_old_coverage_json_address_redirects_permanently_with_the_query(client, alice_iphone):
+    response = client.get(reverse("devices:coverage_json"), {"serial": alice_iphone.serial})
+    assert response.status_code == 308
+    assert response["Location"] == f"{COVERAGE_API}?serial={alice_iphone.serial}"
+    assert client.get(reverse("devices:coverage_json"))["Location"] == COVERAGE_API
+    followed = client.get(reverse("devices:coverage_json"), {"serial": alice_iphone.serial}, follow=True)
+    assert followed.redirect_chain == [(f"{COVERAGE_API}?serial={alice_iphone.serial}", 308)]
+    assert followed.json()["found"] is True
+    bad = client.get(reverse("devices:coverage_json"), {"serial": "F2LX"}, follow=True)
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "length"
+
+
+def test_coverage_page_links_to_the_api(client, alice_iphone):
+    response = client.get(reverse("devices:coverage"), {"serial": alice_iphone.serial})
+    assert f'href="{COVERAGE_API}?serial={alice_iphone.serial}"' in response.content.decode()
 
 
 @pytest.mark.parametrize("serial", ["F2LX", "F2LXK9QOHG7M", "ZZZZZZZZZZZZ", "%3Cscript%3E"])
@@ -152,11 +202,3 @@ def test_coverage_check_is_rate_limited_per_client_with_a_wait_time(client, sett
     assert "Try again in" in response.content.decode()
     other_client = client.get(reverse("devices:coverage"), {"serial": alice_iphone.serial}, REMOTE_ADDR="10.0.0.9")
     assert other_client.status_code == 200
-
-
-def test_coverage_json_is_rate_limited_too(client, settings, alice_iphone):
-    settings.COVERAGE_CHECKS_PER_WINDOW = 1
-    client.get(reverse("devices:coverage_json"), {"serial": alice_iphone.serial})
-    response = client.get(reverse("devices:coverage_json"), {"serial": alice_iphone.serial})
-    assert response.status_code == 429
-    assert response.json()["error"]["code"] == "rate_limited"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -10,7 +12,8 @@ from caselog.search.models import SuggestionFeedback, ZeroResultQuery
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/suggest"
+API = "/api/v1/articles/suggest"
+OLD_API = "/api/suggest"
 
 
 @pytest.fixture
@@ -25,48 +28,95 @@ def charlie_outsider(db):
     return get_user_model().objects.create_user(username="charlie", email="charlie@example.com", password="x")
 
 
+def _assert_error(response: Any, status: int, field: str | None = None) -> dict[str, Any]:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert set(error) == {"code", "message", "fields"} and error["message"]
+    if field is not None:
+        assert field in error["fields"] and error["fields"][field][0]
+    return error
+
+
 def test_api_suggest_returns_published_articles_as_json(client: Client, help_center):
     response = client.get(API, {"q": "iphone battery drains", "locale": "en"})
     assert response.status_code == 200
     body = response.json()
+    assert body["refined"] is True and body["locale"] == "en"
     assert body["results"][0]["key"] == "battery-en"
     assert body["results"][0]["url"] == "/help/battery-en/"
     assert "<mark>" in body["results"][0]["snippet_html"] or "<mark>" in body["results"][1]["snippet_html"]
     assert "draft-en" not in {r["key"] for r in body["results"]}
 
 
-def test_api_suggest_empty_query_is_400_with_json_body(client: Client, db):
-    response = client.get(API, {"q": "", "locale": "en"})
-    assert response.status_code == 400
-    assert response.json()["error"] == "invalid_request"
-    assert "q" in response.json()["fields"]
+def test_api_suggest_needs_no_token_even_with_a_bad_one(client: Client, help_center):
+    response = client.get(API, {"q": "iphone battery", "locale": "en"}, HTTP_AUTHORIZATION="Bearer cl_nonsense")
+    assert response.status_code == 200
 
 
-def test_api_suggest_10000_character_query_is_400(client: Client, db):
-    response = client.get(API, {"q": "battery " * 1250, "locale": "en"})
-    assert response.status_code == 400
-    assert "q" in response.json()["fields"]
+def test_api_suggest_never_returns_an_unpublished_document(client: Client, help_center):
+    # The draft is the only document about a recall: no result rather than the draft.
+    for refine in ("0", "1"):
+        body = client.get(API, {"q": "battery recall notice", "locale": "en", "refine": refine}).json()
+        assert "draft-en" not in {r["key"] for r in body["results"]}
 
 
-def test_api_suggest_unknown_locale_is_400(client: Client, db):
-    response = client.get(API, {"q": "battery", "locale": "xx"})
-    assert response.status_code == 400
-    assert "locale" in response.json()["fields"]
+def test_api_suggest_filters_by_product_group_kind_and_limit(client: Client, help_center):
+    body = client.get(API, {"q": "password reset", "locale": "en", "product_group": "iphone"}).json()
+    assert body["results"] and {r["product_group"] for r in body["results"]} == {"iphone"}
+    body = client.get(API, {"q": "iphone battery charging", "locale": "en", "limit": "1"}).json()
+    assert len(body["results"]) == 1
+    body = client.get(API, {"q": "iphone battery", "locale": "en", "kind": "thread"}).json()
+    assert body["results"] == []
+    _assert_error(client.get(API, {"q": "iphone", "locale": "en", "kind": "case"}), 422, "kind")
+    _assert_error(client.get(API, {"q": "iphone", "locale": "en", "limit": "21"}), 422, "limit")
+    _assert_error(client.get(API, {"q": "iphone", "locale": "en", "product_group": "no slug!"}), 422, "product_group")
+
+
+def test_api_suggest_refine_0_gives_the_fast_first_ranking(client: Client, help_center):
+    body = client.get(API, {"q": "iphone battery", "locale": "en", "refine": "0"}).json()
+    assert body["refined"] is False and body["results"][0]["key"] == "battery-en"
+
+
+def test_api_suggest_without_locale_answers_in_the_request_language(client: Client, help_center):
+    body = client.get(API, {"q": "akku", "refine": "0"}, HTTP_ACCEPT_LANGUAGE="de").json()
+    assert body["locale"] == "de"
+    assert client.get(API, {"q": "battery", "refine": "0"}).json()["locale"] == "en"
+
+
+def test_api_suggest_empty_query_is_422_with_json_body(client: Client, db):
+    _assert_error(client.get(API, {"q": "", "locale": "en"}), 422, "q")
+    _assert_error(client.get(API, {"q": "   ", "locale": "en"}), 422, "q")
+    _assert_error(client.get(API, {"locale": "en"}), 422, "q")
+
+
+def test_api_suggest_10000_character_query_is_422(client: Client, db):
+    _assert_error(client.get(API, {"q": "battery " * 1250, "locale": "en"}), 422, "q")
+
+
+def test_api_suggest_unknown_locale_is_422(client: Client, db):
+    error = _assert_error(client.get(API, {"q": "battery", "locale": "xx"}), 422, "locale")
+    assert "en, de, ru" in error["fields"]["locale"][0]
 
 
 def test_api_suggest_rejects_non_numeric_limit(client: Client, db):
-    response = client.get(API, {"q": "battery", "locale": "en", "limit": "lots"})
-    assert response.status_code == 400
+    _assert_error(client.get(API, {"q": "battery", "locale": "en", "limit": "lots"}), 422, "limit")
 
 
-@override_settings(SEARCH_SUGGEST_RATE_LIMIT=3)
+def test_api_suggest_nul_character_is_422(client: Client, db):
+    _assert_error(client.get(API, {"q": "batt\x00ery", "locale": "en"}), 422)
+
+
+@override_settings(API_PUBLIC_RATE_LIMIT=3)
 def test_api_suggest_is_rate_limited_with_retry_after(client: Client, help_center):
     statuses = [client.get(API, {"q": "battery", "locale": "en", "refine": "0"}).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = client.get(API, {"q": "battery", "locale": "en"})
-    assert response.status_code == 429
-    assert int(response["Retry-After"]) >= 1
-    assert response.json()["error"] == "rate_limited"
+    error = _assert_error(response, 429)
+    assert error["code"] == "rate_limited"
+    assert 1 <= int(response["Retry-After"]) <= 60
+    # Another client has its own budget.
+    assert client.get(API, {"q": "battery", "locale": "en"}, REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
 def test_api_suggest_query_count_is_bounded(client: Client, help_center, django_assert_max_num_queries):
@@ -74,6 +124,18 @@ def test_api_suggest_query_count_is_bounded(client: Client, help_center, django_
     with django_assert_max_num_queries(5):
         response = client.get(API, {"q": "iphone battery", "locale": "en"})
     assert response.status_code == 200
+
+
+def test_old_suggest_address_redirects_permanently_with_the_query(client: Client, help_center):
+    response = client.get(OLD_API, {"q": "iphone battery", "locale": "de", "limit": "3"})
+    assert response.status_code == 308
+    assert response["Location"] == f"{API}?q=iphone+battery&locale=de&limit=3"
+    assert client.get(OLD_API).headers["Location"] == API
+    followed = client.get(OLD_API, {"q": "iphone battery drains", "locale": "en"}, follow=True)
+    assert followed.redirect_chain == [(f"{API}?q=iphone+battery+drains&locale=en", 308)]
+    assert followed.json()["results"][0]["key"] == "battery-en"
+    # Bad input followed through the redirect still gets the API's error body.
+    _assert_error(client.get(OLD_API, {"q": ""}, follow=True), 422, "q")
 
 
 def test_partial_renders_keyboard_navigable_list_with_data_attributes(client: Client, help_center):
