@@ -151,3 +151,12 @@ def test_the_console_pages_poll_for_pops(bob, alice, alice_case):
     for url in ("/console/", f"/console/cases/{alice_case.number}/"):
         assert 'hx-get="/console/screen-pop/"' in client_for(bob).get(url).content.decode()
     assert "screen-pop" not in client_for(alice).get("/").content.decode()
+
+
+def test_the_pop_speaks_the_agents_language(client, pbx, bob, dora):
+    _event(client, pbx, call_id="de", event="ringing", caller="+49 30 1234567", line="DE", agent_email=dora.email)
+    _event(client, pbx, call_id="ru", event="ringing", caller="+49 30 7654321", line="RU", agent_email=bob.email)
+    german = _poll(dora).content.decode()
+    assert "Eingehender Anruf" in german and "Leitung DE" in german and "Unbekannter Anrufer" in german
+    russian = _poll(bob).content.decode()
+    assert "Входящий звонок" in russian and "линия RU" in russian and "Скрыть" in russian
