@@ -18,10 +18,11 @@ from caselog.api.errors import ApiError
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
 from caselog.search.analysis import SUPPORTED_LOCALES
-from caselog.search.forms import SuggestForm
-from caselog.search.models import DocumentKind
+from caselog.search.forms import FeedbackForm, SuggestForm
+from caselog.search.models import DocumentKind, FeedbackSignal, SearchDocument
 from caselog.search.ratelimit import rate_limit_retry_after
 from caselog.search.selectors import articles_suggest
+from caselog.search.services import suggestion_feedback_record
 
 router = Router(tags=["articles"])
 
@@ -193,6 +194,38 @@ def article_suggest(request: HttpRequest, params: Query[SuggestParams]) -> dict[
             for s in suggestions
         ],
     }
+
+
+class FeedbackIn(Schema):
+    key: str = Field(..., description="The suggestion's `key`")
+    kind: str = Field("article", description="The suggestion's `kind`")
+    q: str = Field("", description="The question the suggestion answered")
+    locale: str = Field(..., description="en, de or ru")
+    signal: str = Field(..., description=f"One of {', '.join(FeedbackSignal.values)}")
+
+
+@router.post(
+    "/articles/suggest/feedback",
+    response={204: None, **ARTICLE_ERRORS},
+    auth=None,
+    summary="Say that a suggestion helped (or did not); it nudges that document's ranking a little",
+)
+def article_suggest_feedback(request: HttpRequest, payload: FeedbackIn) -> tuple[int, None]:
+    _limit_anonymous(request)
+    form = FeedbackForm(payload.model_dump())
+    if not form.is_valid():
+        fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+        raise ApiError(422, "invalid", "The feedback is not valid.", fields)
+    data = form.cleaned_data
+    try:
+        # Anonymous on purpose: this endpoint has no CSRF check, so a browser session's user is not
+        # attributed (another site could post in their name).
+        suggestion_feedback_record(
+            key=data["key"], kind=data["kind"], query=data["q"], locale=data["locale"], signal=data["signal"]
+        )
+    except SearchDocument.DoesNotExist as error:
+        raise ApiError(404, "not_found", "No suggestion has this key.", {"key": ["unknown"]}) from error
+    return 204, None
 
 
 @router.get(

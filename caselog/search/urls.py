@@ -6,6 +6,6 @@ app_name = "search"
 urlpatterns = [
     path("api/suggest", views.api_suggest_moved, name="api_suggest"),
     path("search/suggest/", views.suggest_partial, name="suggest"),
-    path("search/feedback/", views.feedback, name="feedback"),
+    path("search/feedback/", views.feedback_moved, name="feedback"),
     path("search/gaps/", views.gaps, name="gaps"),
 ]

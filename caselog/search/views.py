@@ -3,21 +3,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from caselog.core.decorators import permission_required_or_404
 
 from .analysis import SUPPORTED_LOCALES
-from .forms import FeedbackForm, SuggestForm
-from .models import DocumentKind, SearchDocument
+from .forms import SuggestForm
+from .models import DocumentKind
 from .ratelimit import rate_limit_retry_after
 from .selectors import Suggestion, articles_suggest, zero_result_query_list
-from .services import suggestion_feedback_record
 
 DEFAULT_LIMIT = 8
 
@@ -58,13 +57,18 @@ def _run(form: SuggestForm, *, refine: bool, log_gaps: bool) -> list[Suggestion]
     )
 
 
-def api_suggest_moved(request: HttpRequest) -> HttpResponse:
-    """The suggestions' JSON lives in the API now: `GET /api/v1/articles/suggest`. The old address
-    answers 308 (method and query kept), so an integrator's old URL keeps working."""
-    url = reverse("api:article_suggest")
+def _moved_to_api(request: HttpRequest, name: str) -> HttpResponse:
+    """308 Permanent Redirect to an API operation: the client repeats the same method, body and query."""
+    url = reverse(name)
     if request.META.get("QUERY_STRING"):
         url = f"{url}?{request.META['QUERY_STRING']}"
     return redirect(url, permanent=True, preserve_request=True)
+
+
+def api_suggest_moved(request: HttpRequest) -> HttpResponse:
+    """The suggestions' JSON lives in the API now: `GET /api/v1/articles/suggest`. The old address
+    answers 308 (method and query kept), so an integrator's old URL keeps working."""
+    return _moved_to_api(request, "api:article_suggest")
 
 
 @require_GET
@@ -94,28 +98,10 @@ def suggest_partial(request: HttpRequest) -> HttpResponse:
     return render(request, "search/_suggestions.html", context)
 
 
-@require_POST
-def feedback(request: HttpRequest) -> HttpResponse:
-    """'This solved it' / 'helpful' buttons next to a suggestion."""
-    if _rate_limited(request, "feedback") is not None:
-        return JsonResponse({"error": "rate_limited"}, status=429)
-    form = FeedbackForm(request.POST)
-    if not form.is_valid():
-        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-        return JsonResponse({"error": "invalid_request", "fields": errors}, status=400)
-    data = form.cleaned_data
-    try:
-        suggestion_feedback_record(
-            key=data["key"],
-            kind=data["kind"],
-            query=data["q"],
-            locale=data["locale"],
-            signal=data["signal"],
-            user=request.user,
-        )
-    except SearchDocument.DoesNotExist:
-        return JsonResponse({"error": "not_found"}, status=404)
-    return HttpResponse(status=204)
+def feedback_moved(request: HttpRequest) -> HttpResponse:
+    """Suggestion feedback is an API call now: `POST /api/v1/articles/suggest/feedback` with a JSON
+    body. The old address answers 308, so the client re-sends the same request there."""
+    return _moved_to_api(request, "api:article_suggest_feedback")
 
 
 @permission_required_or_404("knowledge.edit_article")

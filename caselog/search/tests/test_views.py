@@ -172,20 +172,70 @@ def test_partial_with_unknown_locale_is_400(client: Client, db):
     assert response.status_code == 400
 
 
-def test_feedback_endpoint_stores_signal(client: Client, help_center):
-    response = client.post(
-        reverse("search:feedback"),
-        {"key": "charging-en", "kind": "article", "q": "not charging", "locale": "en", "signal": "deflected"},
-    )
-    assert response.status_code == 204
-    assert SuggestionFeedback.objects.get().signal == "deflected"
+FEEDBACK_API = "/api/v1/articles/suggest/feedback"
 
 
-def test_feedback_endpoint_404_for_unknown_document(client: Client, db):
-    response = client.post(
-        reverse("search:feedback"), {"key": "nope", "kind": "article", "q": "", "locale": "en", "signal": "helpful"}
+def _feedback(client: Client, **overrides: str) -> Any:
+    body = {"key": "charging-en", "kind": "article", "q": "not charging", "locale": "en", "signal": "deflected"}
+    return client.post(FEEDBACK_API, {**body, **overrides}, content_type="application/json")
+
+
+def test_feedback_api_stores_signal_without_a_token(client: Client, help_center):
+    response = _feedback(client)
+    assert response.status_code == 204 and response.content == b""
+    feedback = SuggestionFeedback.objects.get()
+    assert (feedback.signal, feedback.document.key, feedback.query, feedback.user) == (
+        "deflected",
+        "charging-en",
+        "not charging",
+        None,
     )
-    assert response.status_code == 404
+
+
+def test_feedback_api_does_not_attribute_a_browser_session(client: Client, help_center, charlie_outsider):
+    # No CSRF check on the API: another site could post with this session, so it is never the author.
+    client.force_login(charlie_outsider)
+    assert _feedback(client).status_code == 204
+    assert SuggestionFeedback.objects.get().user is None
+
+
+def test_feedback_api_404_for_unknown_document(client: Client, db):
+    _assert_error(_feedback(client, key="nope", signal="helpful"), 404, "key")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"signal": "meh"}, "signal"),
+        ({"kind": "case"}, "kind"),
+        ({"locale": "xx"}, "locale"),
+        ({"key": ""}, "key"),
+        ({"q": "x" * 10000}, "q"),
+    ],
+)
+def test_feedback_api_bad_input_is_422_and_stores_nothing(client: Client, help_center, overrides, field):
+    _assert_error(_feedback(client, **overrides), 422, field)
+    assert not SuggestionFeedback.objects.exists()
+
+
+def test_feedback_api_without_a_json_body_is_a_4xx_error_body(client: Client, help_center):
+    response = client.post(FEEDBACK_API, {"key": "charging-en"})  # form-encoded
+    assert 400 <= response.status_code < 500
+    assert response.json()["error"]["message"]
+    assert not SuggestionFeedback.objects.exists()
+
+
+@override_settings(API_PUBLIC_RATE_LIMIT=2)
+def test_feedback_api_is_rate_limited_with_retry_after(client: Client, help_center):
+    assert [_feedback(client).status_code for _ in range(3)] == [204, 204, 429]
+    assert int(_feedback(client)["Retry-After"]) >= 1
+    assert SuggestionFeedback.objects.count() == 2
+
+
+def test_old_feedback_address_redirects_permanently_keeping_the_method(client: Client, help_center):
+    response = client.post(reverse("search:feedback"), {"key": "charging-en"})
+    assert response.status_code == 308 and response["Location"] == FEEDBACK_API
+    assert client.get(reverse("search:feedback"), {"a": "1"})["Location"] == f"{FEEDBACK_API}?a=1"
 
 
 def test_gaps_page_is_404_for_users_without_edit_article(client: Client, charlie_outsider):
