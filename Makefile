@@ -43,6 +43,7 @@ types: deps
 	$(VENV)/bin/mypy caselog
 
 migrations-check: deps
+	mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
 
 browser:
