@@ -40,7 +40,6 @@ REFINED_ROW_BUDGET = 5000
 POSTGRES_BUDGET_SHARE = 0.5
 # Vocabulary entries read to estimate how many documents a typed prefix matches.
 PREFIX_VOCABULARY_SCAN = 48
-MATCHES_EVERYTHING = 2**62
 FREQUENCY_CACHE_S = 60.0
 
 # FTS rowid = partition << PARTITION_SHIFT | document id; a partition is (kind, language).
@@ -284,16 +283,6 @@ def frequencies_forget() -> None:
     _frequencies.clear()
 
 
-def _prefix_frequency(prefix: str, vocabulary: Sequence[tuple[str, int]]) -> int:
-    """Documents a prefix matches, from the first vocabulary words at or after it (word,
-    documents): the sum over those it starts, or MATCHES_EVERYTHING when every word read
-    starts with it (there may be more than were read)."""
-    matching = [documents for word, documents in vocabulary if word.startswith(prefix)]
-    if len(matching) == len(vocabulary) == PREFIX_VOCABULARY_SCAN:
-        return MATCHES_EVERYTHING
-    return sum(matching)
-
-
 def _sqlite_frequencies(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], Any]:
     """In one round trip, from the FTS vocabulary (any column, any partition: an upper
     bound): ("term", t) -> documents containing t; ("prefix", p) -> the sum over the first
@@ -317,7 +306,9 @@ def _sqlite_frequencies(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], An
         if kind != "prefix":
             result[(kind, word)] = sum(documents for _, documents in pairs)
             continue
-        result[(kind, word)] = _prefix_frequency(word, pairs)
+        matching = [documents for term, documents in pairs if term.startswith(word)]
+        everything = len(matching) == len(pairs) == PREFIX_VOCABULARY_SCAN
+        result[(kind, word)] = 2**62 if everything else sum(matching)
     return result
 
 
@@ -401,7 +392,9 @@ def _pg_frequencies(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], Any]:
         if key[0] == "lexeme":
             result[key] = tuple(pairs)
             continue
-        result[key] = _prefix_frequency(key[1], pairs)
+        matching = [documents for word, documents in pairs if word.startswith(key[1])]
+        everything = len(matching) == len(pairs) == PREFIX_VOCABULARY_SCAN
+        result[key] = 2**62 if everything else sum(matching)
     return result
 
 
