@@ -21,10 +21,11 @@ def _fresh_forecast_cache() -> None:
 
 @pytest.fixture
 def ru_history(ru_department: Any) -> list[HourlyVolume]:
-    """Four weeks of hourly phone and web contacts in Russian for the Moscow department."""
+    """Five weeks of hourly phone and web contacts in Russian for the Moscow department: the
+    backtest needs four whole weeks after the first busy hour, whatever the time of day now."""
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    start = now - timedelta(weeks=4)
-    mean = expected_counts(start=start, hours=4 * 168, daily_volume=300)
+    start = now - timedelta(weeks=5)
+    mean = expected_counts(start=start, hours=5 * 168, daily_volume=300)
     rows = []
     for channel, share, seed in ((Case.Channel.PHONE, 0.6, 1), (Case.Channel.WEB, 0.4, 2)):
         counts = sample_counts(mean * share, seed=seed)
