@@ -21,14 +21,17 @@ def test_agent_types_title_sees_articles_and_inserts_link_with_keyboard(live_ser
         search = page.locator("#suggest-q")
         search.fill("")
         search.type("не заряж", delay=30)
-        # The refined answer replaces the per-keystroke list once typing pauses (and keeps no
-        # further request pending): choose from that one, or the swap takes the focus away.
-        page.wait_for_selector(
-            "#case-suggestions [data-suggestions]:not([hx-get]) .suggestion__link >> text=не заряжается", timeout=30_000
-        )
-        assert "<mark>" in page.inner_html("#case-suggestions")
+        # The quick list comes first; the agent goes into it at once, and the refined answer
+        # that replaces it a moment later keeps the chosen article focused.
+        page.wait_for_selector("#case-suggestions .suggestion__link >> text=не заряжается", timeout=30_000)
         search.press("ArrowDown")
-        assert page.evaluate("document.activeElement.classList.contains('suggestion__link')")
+        page.wait_for_selector("#case-suggestions [data-suggestions]:not([hx-get]) .suggestion__link", timeout=30_000)
+        assert "<mark>" in page.inner_html("#case-suggestions")
+        assert page.evaluate(
+            "document.activeElement.classList.contains('suggestion__link')"
+            " && document.activeElement.getAttribute('aria-selected') === 'true'"
+            " && !document.activeElement.closest('[data-suggestions]').hasAttribute('hx-get')"
+        )
         page.keyboard.press("i")
         reply = page.input_value("#reply-form textarea")
         assert "Если iPhone не заряжается" in reply

@@ -61,6 +61,30 @@
     }
   });
 
+  // The refined answer replaces the quick per-keystroke list a moment after typing pauses.
+  // If the agent is already moving through the list, keep the same article chosen (or the
+  // same place in the list) in the new one instead of dropping the focus on the page.
+  let kept = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const old = event.detail.target;
+    const active = document.activeElement;
+    kept = null;
+    if (!old || !old.matches || !old.matches("[data-suggestions]")) return;
+    if (!active || !active.classList.contains("suggestion__link") || !old.contains(active)) return;
+    kept = { parent: old.parentElement, key: active.dataset.articleKey, index: links(old).indexOf(active) };
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!kept) return;
+    const { parent, key, index } = kept;
+    kept = null;
+    const list = parent && parent.querySelector("[data-suggestions]");
+    if (!list) return;
+    const all = links(list);
+    const same = all.findIndex((link) => link.dataset.articleKey === key);
+    if (all.length) select(list, same >= 0 ? same : index);
+    else { const input = document.querySelector("[data-suggest-input]"); if (input) input.focus(); }
+  });
+
   document.addEventListener("click", function (event) {
     const button = event.target.closest && event.target.closest("[data-insert-link]");
     if (button) insertLink(button.closest(".suggestion").querySelector(".suggestion__link"));
