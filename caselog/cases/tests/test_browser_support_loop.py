@@ -21,6 +21,9 @@ def test_guest_request_reaches_russian_agent_who_replies_and_guest_reads_reply(
         guest = browser.new_context(locale="ru-RU")
         page = guest.new_page()
         page.goto(f"{live_server.url}/support/")
+        # htmx wires swapped-in selects up when it settles: with no settle delay, a choice made
+        # the moment the next select appears is not lost.
+        assert page.evaluate("htmx.config.defaultSettleDelay") == 0
         page.select_option("#id_product_group", str(wont_charge.topic.product_group_id))
         page.wait_for_selector("#id_topic")
         page.select_option("#id_topic", str(wont_charge.topic_id))
