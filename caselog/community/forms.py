@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,15 @@ class SortForm(forms.Form):
         required=False,
         choices=[("activity", _("Recent activity")), ("votes", _("Most votes")), ("unanswered", _("Unanswered"))],
     )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the community"), max_length=200, required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("My language first")), *settings.LANGUAGES]  # type: ignore[attr-defined]
 
 
 class ToCaseForm(forms.Form):

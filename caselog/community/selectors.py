@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from caselog.accounts.models import User
 from caselog.community.models import (
+    VISIBLE,
     Follow,
     PostImage,
     Reply,
@@ -213,6 +214,48 @@ def similar_suggest(*, text: str, locale: str, product_group: str | None = None)
             refine=False,
         ),
     )
+
+
+SEARCH_RESULTS = 20
+ACCEPTED_EXCERPT_CHARS = 300
+
+
+@dataclass
+class ThreadHit:
+    """A thread found by the community search, with its accepted solution when it has one."""
+
+    suggestion: Suggestion
+    thread: Thread
+    accepted_excerpt: str
+
+    @property
+    def solved(self) -> bool:
+        return self.thread.accepted_reply_id is not None
+
+
+def thread_search(*, text: str, locale: str, limit: int = SEARCH_RESULTS) -> list[ThreadHit]:
+    """Full-text search of the threads through the one suggest path (threads are a kind of
+    search document), best first, the reader's language first; solved threads carry the start
+    of their accepted answer. Only threads anyone may see are returned."""
+    if len(text.strip()) < 2:
+        return []
+    found = articles_suggest(text, locale=locale, kind=DocumentKind.THREAD, limit=limit, refine=False)
+    keys = [int(s.key) for s in found if s.key.isdigit()]
+    threads = Thread.objects.filter(VISIBLE, pk__in=keys, merged_into__isnull=True).select_related("accepted_reply")
+    by_pk = {t.pk: t for t in threads}
+    hits = []
+    for suggestion in found:
+        thread = by_pk.get(int(suggestion.key)) if suggestion.key.isdigit() else None
+        if thread is None:
+            continue
+        accepted = thread.accepted_reply
+        excerpt = ""
+        if accepted is not None and not accepted.hidden:
+            excerpt = " ".join(accepted.body.split())
+            if len(excerpt) > ACCEPTED_EXCERPT_CHARS:
+                excerpt = excerpt[:ACCEPTED_EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+        hits.append(ThreadHit(suggestion=suggestion, thread=thread, accepted_excerpt=excerpt))
+    return hits
 
 
 def report_queue() -> QuerySet[Report]:

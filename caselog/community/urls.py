@@ -5,6 +5,7 @@ from caselog.community import views
 app_name = "community"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("search/", views.search, name="search"),
     path("suggest/", views.suggest, name="suggest"),
     path("deflect/", views.deflect, name="deflect"),
     path("s/<slug:slug>/", views.section, name="section"),

@@ -27,6 +27,7 @@ from caselog.community.forms import (
     RegionForm,
     ReplyForm,
     RepresentativeForm,
+    SearchForm,
     SectionForm,
     SortForm,
     SuspendForm,
@@ -77,6 +78,16 @@ def index(request: HttpRequest) -> HttpResponse:
     sections.sort(key=lambda s: (s.locale != here, s.locale, s.position, s.slug))
     context = {"sections": sections, "here": here, "language": language, "languages": settings.LANGUAGES}
     return render(request, "community/index.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search of the threads, the chosen language (or the reader's) first."""
+    form = SearchForm(request.GET)
+    text, hits = "", []
+    if form.is_valid():
+        text = form.cleaned_data["q"].strip()
+        hits = selectors.thread_search(text=text, locale=form.cleaned_data["language"] or _locale())
+    return render(request, "community/search.html", {"form": form, "text": text, "hits": hits})
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:

@@ -52,6 +52,11 @@ def test_representative_turns_a_thread_into_a_linked_case(
     assert thread.case == case and case.channel == Case.Channel.COMMUNITY and case.customer == anna
     assert thread.get_absolute_url() in case.messages.get().body
     assert AuditEvent.objects.filter(action="community.to_case").exists()
+    # Linked both ways: the thread leads to the case in the console, the case page to the thread.
+    assert case.get_absolute_url() in client_for(rep_bob).get(thread.get_absolute_url()).content.decode()
+    console = client_for(rep_bob).get(case.get_absolute_url())
+    assert "community" in {panel["key"] for panel in console.context["panels"]}
+    assert thread.get_absolute_url() in console.content.decode()
 
 
 def test_agent_who_is_not_a_representative_cannot_open_a_case(
