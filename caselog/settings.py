@@ -236,6 +236,9 @@ HARDWARE_WARRANTY_DAYS = timedelta(days=int(os.environ.get("HARDWARE_WARRANTY_DA
 COVERAGE_CHECKS_PER_WINDOW = int(os.environ.get("COVERAGE_CHECKS_PER_WINDOW", "10"))
 COVERAGE_CHECK_WINDOW = timedelta(seconds=int(os.environ.get("COVERAGE_CHECK_WINDOW_SECONDS", "60")))
 RECEIPT_MAX_BYTES = int(os.environ.get("RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Webhooks go to public addresses only (no requests into the server's own network); turn this on
+# only where Caselog posts to receivers on a private network on purpose.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 
 # Account security (caselog/accounts/SECURITY.md explains each number).
 ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "10"))

@@ -111,6 +111,7 @@ def _clean_url(url: str) -> str:
         raise ValidationError({"url": _("Enter a valid http:// or https:// URL.")}) from error
     if len(url) > 500:
         raise ValidationError({"url": _("At most 500 characters.")})
+    webhooks.target_check(url)  # raises TargetNotAllowed (a ValidationError on "url")
     return url
 
 
@@ -278,6 +279,10 @@ def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
         if outcome.ok:
             delivery.state, delivery.next_attempt_at = WebhookDelivery.State.SUCCEEDED, None
             WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
+        elif outcome.refused:
+            # Nothing was sent, and trying again later would not make the address public.
+            delivery.state, delivery.next_attempt_at = WebhookDelivery.State.FAILED, None
+            _count_failure(subscription_id=subscription.pk)
         else:
             if delivery.attempts <= len(delays):
                 delivery.state = WebhookDelivery.State.RETRYING

@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
+import ipaddress
 import json
+import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from caselog.accounts.models import User
 
@@ -83,27 +88,175 @@ def event_body(*, event_id: str, event: str, created: datetime, data: dict[str, 
     ).encode()
 
 
+# --- where a delivery may go (no server-side request forgery) ---------------------------------
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# NAT64's well-known prefix carries an IPv4 address in its last 32 bits.
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+LOCAL_NAMES = ("localhost", "localhost.localdomain")
+
+
+def private_targets_allowed() -> bool:
+    """On only where Caselog and its receivers share a private network on purpose (and in the
+    tests that deliver to a receiver on 127.0.0.1)."""
+    return bool(getattr(settings, "WEBHOOK_ALLOW_PRIVATE_TARGETS", False))
+
+
+class TargetNotAllowed(ValidationError):
+    """The endpoint is, or resolves to, an address inside a private network (loopback,
+    private, link-local, multicast, reserved, ...): the server must not post there for a user."""
+
+    code = "webhook_target_not_allowed"
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"url": [message]})
+        self.reason = message
+
+
+def address_is_private(address: IPAddress) -> bool:
+    """Anything but a public unicast address, including an IPv4 address wrapped in IPv6."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour or (address.teredo[1] if address.teredo else None)
+        if embedded is None and address in NAT64_PREFIX:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None and address_is_private(embedded):
+            return True
+    return (
+        not address.is_global
+        or address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+    )
+
+
+def _host_and_port(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise TargetNotAllowed(_("The URL's port is not valid.")) from error
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise TargetNotAllowed(_("The URL has no host."))
+    return host, port or (443 if parts.scheme == "https" else 80)
+
+
+def _literal(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None
+
+
+def _resolve(host: str, port: int) -> list[IPAddress]:
+    """Every address the host resolves to (socket.gaierror / UnicodeError if it does not)."""
+    literal = _literal(host)
+    if literal is not None:
+        return [literal]
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos))
+
+
+def _refuse_private(host: str, addresses: list[IPAddress]) -> None:
+    private = [address for address in addresses if address_is_private(address)]
+    if private and not private_targets_allowed():
+        raise TargetNotAllowed(
+            _(
+                "%(host)s is, or resolves to, a private or reserved address (%(address)s); webhooks go to public addresses only."
+            )
+            % {"host": host, "address": private[0]}
+        )
+
+
+def target_check(url: str) -> None:
+    """At subscription time: refuse a URL whose host is a private address, a local name, or a
+    name that resolves to a private address. A name that does not resolve (yet) is let through:
+    every delivery checks again."""
+    host, port = _host_and_port(url)
+    if not private_targets_allowed() and (host.lower() in LOCAL_NAMES or host.lower().endswith(".localhost")):
+        raise TargetNotAllowed(_("%(host)s is a local name; webhooks go to public addresses only.") % {"host": host})
+    try:
+        addresses = _resolve(host, port)
+    except (OSError, UnicodeError):
+        return
+    _refuse_private(host, addresses)
+
+
 @dataclass(frozen=True)
 class Outcome:
     ok: bool
     status: int | None
     excerpt: str
     error: str
+    # Not sent at all: the endpoint resolved to an address webhooks may not go to.
+    refused: bool = False
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to the address that was checked, not to whatever the name resolves to a moment
+    later (a second lookup could answer with a private address)."""
+
+    def __init__(self, host: str, port: int, *, address: IPAddress, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((str(self.address), self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, *, address: IPAddress, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self.address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((str(self.address), self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def post(*, url: str, body: bytes, headers: dict[str, str]) -> Outcome:
-    """One try. Any 2xx is success; anything else (other status, timeout, refused) is a failure."""
-    request = urllib.request.Request(url, data=body, method="POST", headers=headers)  # noqa: S310 (http/https only, checked on save)
+    """One try. The host is resolved and every address checked first; a private one refuses the
+    delivery without sending it. Any 2xx is success; anything else (another status, a redirect,
+    a timeout, a refused connection) is a failure. Redirects are not followed: they could point
+    anywhere."""
+    parts = urlsplit(url)
     try:
-        with urllib.request.urlopen(request, timeout=request_timeout_seconds()) as response:  # noqa: S310
-            excerpt = response.read(EXCERPT_CHARS).decode("utf-8", "replace")
-            return Outcome(ok=200 <= response.status < 300, status=response.status, excerpt=excerpt, error="")
-    except urllib.error.HTTPError as error:
-        excerpt = error.read(EXCERPT_CHARS).decode("utf-8", "replace") if error.fp else ""
-        return Outcome(ok=False, status=error.code, excerpt=excerpt, error=f"HTTP {error.code}")
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        return Outcome(ok=False, status=None, excerpt="", error=str(reason)[:300])
+        host, port = _host_and_port(url)
+        addresses = _resolve(host, port)
+        _refuse_private(host, addresses)
+    except TargetNotAllowed as refusal:
+        return Outcome(ok=False, status=None, excerpt="", error=f"Refused: {refusal.reason}"[:300], refused=True)
+    except (OSError, UnicodeError) as error:
+        return Outcome(ok=False, status=None, excerpt="", error=f"Could not resolve {parts.hostname}: {error}"[:300])
+    connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection: http.client.HTTPConnection | None = None
+    error_text = ""
+    for address in addresses:  # the first that accepts the connection; the body is sent once
+        candidate = connection_class(host, port, address=address, timeout=request_timeout_seconds())
+        try:
+            candidate.connect()
+        except (OSError, ValueError) as error:
+            candidate.close()
+            error_text = str(error) or type(error).__name__
+            continue
+        connection = candidate
+        break
+    if connection is None:
+        return Outcome(ok=False, status=None, excerpt="", error=error_text[:300])
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        excerpt = response.read(EXCERPT_CHARS).decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        return Outcome(ok=False, status=None, excerpt="", error=(str(error) or type(error).__name__)[:300])
+    finally:
+        connection.close()
+    ok = 200 <= response.status < 300
+    return Outcome(ok=ok, status=response.status, excerpt=excerpt, error="" if ok else f"HTTP {response.status}")
 
 
 # --- what an event says, and who may hear it ------------------------------------------------

@@ -3,6 +3,8 @@ subscriptions only; another owner's subscription is a 404."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from caselog.accounts.models import User
-from caselog.api import selectors, services
+from caselog.api import selectors, services, webhooks
 from caselog.api.auth import token_auth
 from caselog.api.cases import ERRORS, IdempotencyKey
 from caselog.api.errors import ApiError
@@ -120,6 +122,16 @@ def _delivery_out(delivery: WebhookDelivery) -> dict[str, Any]:
 MANAGE = token_auth("webhooks:manage")
 
 
+@contextmanager
+def _public_target_required() -> Iterator[None]:
+    """A private target is a request the server refuses on principle, not a form slip: 400 with
+    its own code, so an integrator can tell it from a malformed URL (422)."""
+    try:
+        yield
+    except webhooks.TargetNotAllowed as refusal:
+        raise ApiError(400, refusal.code, refusal.reason, {"url": [refusal.reason]}) from refusal
+
+
 @router.get("/webhooks", response={200: SubscriptionPage, **ERRORS}, auth=MANAGE, summary="The owner's subscriptions")
 def webhook_list(request: HttpRequest) -> dict[str, Any]:
     return {"items": [_out(s) for s in selectors.webhook_subscription_list(user=_owner(request))[:200]]}
@@ -135,12 +147,13 @@ def webhook_create(
     request: HttpRequest, payload: SubscriptionIn, idempotency_key: IdempotencyKey = None
 ) -> tuple[int, dict[str, Any]]:
     def compute() -> tuple[int, dict[str, Any]]:
-        subscription, secret = services.webhook_subscription_create(
-            actor=_owner(request),
-            url=payload.url,
-            events=[str(event) for event in payload.events],
-            description=payload.description,
-        )
+        with _public_target_required():
+            subscription, secret = services.webhook_subscription_create(
+                actor=_owner(request),
+                url=payload.url,
+                events=[str(event) for event in payload.events],
+                description=payload.description,
+            )
         return 201, {**_out(subscription), "secret": secret}
 
     return idempotent(request, idempotency_key, compute)
@@ -158,14 +171,15 @@ def webhook_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     summary="Change a subscription, or switch it back on (is_active: true)",
 )
 def webhook_update(request: HttpRequest, pk: int, payload: SubscriptionPatch) -> dict[str, Any]:
-    subscription = services.webhook_subscription_update(
-        actor=_owner(request),
-        subscription=_subscription(request, pk),
-        url=payload.url,
-        events=[str(event) for event in payload.events] if payload.events is not None else None,
-        description=payload.description,
-        is_active=payload.is_active,
-    )
+    with _public_target_required():
+        subscription = services.webhook_subscription_update(
+            actor=_owner(request),
+            subscription=_subscription(request, pk),
+            url=payload.url,
+            events=[str(event) for event in payload.events] if payload.events is not None else None,
+            description=payload.description,
+            is_active=payload.is_active,
+        )
     return _out(subscription)
 
 

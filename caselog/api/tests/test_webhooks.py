@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -18,60 +14,14 @@ from django.utils import timezone
 from caselog.api import services
 from caselog.api.models import IdempotentRequest, WebhookDelivery, WebhookSubscription
 from caselog.api.tasks import webhook_deliver_due
-from caselog.api.tests.conftest import token_for
-from caselog.api.webhooks import SIGNATURE_HEADER, signature_header, signature_verify
+from caselog.api.tests.conftest import Receiver, token_for
+from caselog.api.webhooks import signature_header, signature_verify
 from caselog.audit.models import AuditEvent
 from caselog.cases.models import Case
 from caselog.cases.services import case_add_note, case_change_status, case_submit
 from conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-class Receiver:
-    """A small integrator: answers with the next status in `statuses` (the last one repeats)
-    and records what arrived, with whether the signature checked out."""
-
-    def __init__(self) -> None:
-        self.secret = ""
-        self.statuses = [200]
-        self.received: list[dict[str, Any]] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                header = self.headers.get(SIGNATURE_HEADER, "")
-                receiver.received.append(
-                    {
-                        "event": self.headers.get("Caselog-Event"),
-                        "signed": signature_verify(secret=receiver.secret, body=body, header=header),
-                        "json": json.loads(body),
-                    }
-                )
-                status = receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
-                self.send_response(status)
-                self.send_header("Content-Type", "text/plain")
-                self.end_headers()
-                self.wfile.write(b"ok" if status < 300 else b"receiver is down")
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/caselog"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def signed_events(self) -> list[str]:
-        return [item["event"] for item in self.received if item["signed"]]
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    receiver = Receiver()
-    yield receiver
-    receiver.server.shutdown()
-    receiver.server.server_close()
 
 
 def subscribe(receiver: Receiver, owner: Any, events: list[str]) -> WebhookSubscription:
