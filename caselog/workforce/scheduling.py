@@ -365,21 +365,47 @@ def _solve_window(
     return roster, solver.status_name(status), float(solver.objective_value)
 
 
-def rule_violations(problem: Problem, roster: Roster) -> list[str]:
-    """Every hard rule the roster breaks, in words (empty when it keeps them all)."""
+class Breach(NamedTuple):
+    """One broken hard rule: which agent, which rule, and where (day and week are 0-based
+    indexes into the schedule; `value` is the hours worked, the language or the shift)."""
+
+    agent: int
+    rule: str
+    day: int | None = None
+    week: int | None = None
+    value: Any = None
+    limit: int | None = None
+
+    def __str__(self) -> str:
+        a, d, w = self.agent, self.day, self.week
+        w1 = (w or 0) + 1
+        return {
+            "not_in_schedule": f"agent {a} is not part of this schedule",
+            "outside": f"agent {a} has a shift outside the schedule (day {d})",
+            "unknown_shift": f"agent {a} has an unknown shift {self.value!r} on day {d}",
+            "language": f"agent {a} does not speak {self.value!r} (day {d})",
+            "weekly_hours": f"agent {a} works {self.value} h in week {w1} (max {self.limit})",
+            "rest": f"agent {a} has less than {self.limit} h rest after day {d}",
+            "consecutive": f"agent {a} works more than {self.limit} days in a row (day {d})",
+            "weekend": f"agent {a} has no weekend off in weeks {w1}–{(w or 0) + (self.limit or 0)}",
+        }[self.rule]
+
+
+def rule_breaches(problem: Problem, roster: Roster) -> list[Breach]:
+    """Every hard rule the roster breaks (empty when it keeps them all)."""
     rules = problem.rules
-    problems: list[str] = []
+    problems: list[Breach] = []
     agents = {agent.key: agent for agent in problem.agents}
     for (a, d), (kind, language) in roster.items():
         if a not in agents:
-            problems.append(f"agent {a} is not part of this schedule")
+            problems.append(Breach(a, "not_in_schedule"))
             continue
         if not 0 <= d < problem.days:
-            problems.append(f"agent {a} has a shift outside the schedule (day {d})")
+            problems.append(Breach(a, "outside", day=d))
         if kind not in problem.shifts:
-            problems.append(f"agent {a} has an unknown shift {kind!r} on day {d}")
+            problems.append(Breach(a, "unknown_shift", day=d, value=kind))
         if language not in agents[a].languages:
-            problems.append(f"agent {a} does not speak {language!r} (day {d})")
+            problems.append(Breach(a, "language", day=d, value=language))
     if problems:
         return problems
     forbidden = forbidden_successions(problem.shifts, rules.min_rest_hours)
@@ -388,22 +414,27 @@ def rule_violations(problem: Problem, roster: Roster) -> list[str]:
         for w in range(problem.weeks):
             hours = sum(problem.shifts[days[d]][1] for d in range(w * 7, w * 7 + 7) if d in days)
             if hours > rules.max_weekly_hours:
-                problems.append(f"agent {a} works {hours} h in week {w + 1} (max {rules.max_weekly_hours})")
+                problems.append(Breach(a, "weekly_hours", week=w, value=hours, limit=rules.max_weekly_hours))
         for d, kind in days.items():
             following = days.get(d + 1)
             if following is not None and (kind, following) in forbidden:
-                problems.append(f"agent {a} has less than {rules.min_rest_hours} h rest after day {d}")
+                problems.append(Breach(a, "rest", day=d, limit=rules.min_rest_hours))
         run = 0
         for d in range(problem.days):
             run = run + 1 if d in days else 0
             if run > rules.max_consecutive_days:
-                problems.append(f"agent {a} works more than {rules.max_consecutive_days} days in a row (day {d})")
+                problems.append(Breach(a, "consecutive", day=d, limit=rules.max_consecutive_days))
                 break
         weekends_off = [w * 7 + SATURDAY not in days and w * 7 + SUNDAY not in days for w in range(problem.weeks)]
         for w in range(problem.weeks - rules.weekend_rotation_weeks + 1):
             if not any(weekends_off[w : w + rules.weekend_rotation_weeks]):
-                problems.append(f"agent {a} has no weekend off in weeks {w + 1}–{w + rules.weekend_rotation_weeks}")
+                problems.append(Breach(a, "weekend", week=w, limit=rules.weekend_rotation_weeks))
     return problems
+
+
+def rule_violations(problem: Problem, roster: Roster) -> list[str]:
+    """Every hard rule the roster breaks, in (English) words; empty when it keeps them all."""
+    return [str(breach) for breach in rule_breaches(problem, roster)]
 
 
 def coverage(problem: Problem, roster: Roster) -> dict[str, list[list[int]]]:

@@ -22,6 +22,9 @@ from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from caselog.accounts.models import Role, User
 from caselog.cases.models import CallLog, Case, Department
@@ -652,6 +655,44 @@ def schedule_roster(schedule: Schedule) -> scheduling.Roster:
     }
 
 
+def breach_messages(*, breaches: Iterable[scheduling.Breach], days: list[date], agents: Iterable[User]) -> list[str]:
+    """The broken labour rules in the reader's language, naming the agent and the dates."""
+    names = {agent.pk: agent.get_full_name() or agent.email for agent in agents}
+
+    def day(index: int | None) -> str:
+        if index is None or not 0 <= index < len(days):
+            return "?"
+        return date_format(days[index], "SHORT_DATE_FORMAT")
+
+    def language(code: Any) -> str:
+        try:
+            return str(get_language_info(str(code))["name_translated"])
+        except KeyError:
+            return str(code)
+
+    messages = []
+    for breach in breaches:
+        values = {
+            "agent": names.get(breach.agent, str(breach.agent)),
+            "day": day(breach.day),
+            "week": day(None if breach.week is None else breach.week * 7),
+            "limit": breach.limit,
+            "hours": breach.value,
+        }
+        text = {
+            "not_in_schedule": _("%(agent)s is not part of this schedule."),
+            "outside": _("%(agent)s has a shift outside the schedule."),
+            "unknown_shift": _("%(agent)s has an unknown shift on %(day)s."),
+            "language": _("%(agent)s does not speak %(language)s (%(day)s)."),
+            "weekly_hours": _("%(agent)s works %(hours)s h in the week from %(week)s (at most %(limit)s h)."),
+            "rest": _("%(agent)s has less than %(limit)s h rest after %(day)s."),
+            "consecutive": _("%(agent)s works more than %(limit)s days in a row (up to %(day)s)."),
+            "weekend": _("%(agent)s has no weekend off in the %(limit)s weeks from %(week)s."),
+        }[breach.rule]
+        messages.append(text % {**values, "language": language(breach.value)})
+    return messages
+
+
 @dataclass
 class ScheduleView:
     schedule: Schedule
@@ -705,7 +746,9 @@ def schedule_view(schedule: Schedule) -> ScheduleView:
         coverage=scheduling.coverage(problem, roster),
         requirement={language: [list(r) for r in rows] for language, rows in problem.requirement.items()},
         shortfall_hours=scheduling.shortfall_hours(problem, roster),
-        violations=scheduling.rule_violations(problem, roster),
+        violations=breach_messages(
+            breaches=scheduling.rule_breaches(problem, roster), days=schedule.days, agents=agents
+        ),
         zone=department_zone(schedule.department),
     )
 

@@ -94,11 +94,11 @@ def wish_create(
     if not hasattr(agent, "agent_profile"):
         raise PermissionDenied
     if kind == Wish.Kind.DAY_OFF and day is None:
-        raise ValidationError({"day": "Choose the day you would like off."})
+        raise ValidationError({"day": _("Choose the day you would like off.")})
     if kind == Wish.Kind.PREFERRED_SHIFT and shift not in SHIFT_HOURS:
-        raise ValidationError({"shift": "Choose a shift."})
+        raise ValidationError({"shift": _("Choose a shift.")})
     if kind == Wish.Kind.WEEKLY_HOURS and not weekly_hours:
-        raise ValidationError({"weekly_hours": "Give the hours a week."})
+        raise ValidationError({"weekly_hours": _("Give the hours a week.")})
     with transaction.atomic():
         wish = Wish.objects.create(
             agent=agent,
@@ -145,7 +145,7 @@ def schedule_propose(
     """Let the solver propose a draft roster that covers the staffing requirement."""
     _check_planner(actor)
     if starts_on.weekday() != 0:
-        raise ValidationError({"starts_on": "A schedule starts on a Monday."})
+        raise ValidationError({"starts_on": _("Choose a Monday.")})
     if requirement is None:
         requirement = requirement_for(department=department, starts_on=starts_on, weeks=weeks)
     schedule = Schedule(
@@ -202,9 +202,11 @@ def shift_set(
         roster[agent.pk, index] = scheduling.Duty(kind, language)
     else:
         roster.pop((agent.pk, index), None)
-    violations = [v for v in scheduling.rule_violations(problem, roster) if f"agent {agent.pk} " in v]
-    if violations:
-        raise ValidationError({"kind": violations})
+    breaches = [b for b in scheduling.rule_breaches(problem, roster) if b.agent == agent.pk]
+    if breaches:
+        raise ValidationError(
+            {"kind": selectors.breach_messages(breaches=breaches, days=schedule.days, agents=[agent])}
+        )
     with transaction.atomic():
         Shift.objects.filter(schedule=schedule, agent=agent, day=day).delete()
         shift = (
@@ -229,10 +231,11 @@ def schedule_publish(*, actor: User, schedule: Schedule) -> Schedule:
     """Publish the roster to its agents; an earlier published roster of the same weeks is
     withdrawn so that each agent sees one schedule."""
     _check_planner(actor)
-    problem = selectors.schedule_problem(schedule)
-    violations = scheduling.rule_violations(problem, selectors.schedule_roster(schedule))
-    if violations:
-        raise ValidationError(violations)
+    agents = list(selectors.schedule_agents(schedule.department, schedule.requirement))
+    problem = selectors.schedule_problem(schedule, agents=agents)
+    breaches = scheduling.rule_breaches(problem, selectors.schedule_roster(schedule))
+    if breaches:
+        raise ValidationError(selectors.breach_messages(breaches=breaches, days=schedule.days, agents=agents))
     with transaction.atomic():
         overlapping = Schedule.objects.filter(
             department=schedule.department,

@@ -265,6 +265,33 @@ def test_a_change_that_breaks_the_rest_rule_is_refused(maria, bob, ru_schedule):
     assert Shift.objects.filter(schedule=ru_schedule).count() == 1
 
 
+def test_a_broken_rule_is_told_in_the_planners_language_with_the_agents_name_and_date(maria, bob, ru_schedule):
+    maria.locale = "de"
+    maria.save(update_fields=["locale"])
+    ShiftFactory(schedule=ru_schedule, agent=bob, day=ru_schedule.starts_on, kind="late")
+    response = client_for(maria).post(
+        reverse("workforce:shift_set", args=[ru_schedule.pk]),
+        {"agent": bob.pk, "day": (ru_schedule.starts_on + timedelta(days=1)).isoformat(), "kind": "early"},
+    )
+    assert response.status_code == 422
+    errors = " ".join(response.context["shift_form"].errors["kind"])
+    name = bob.get_full_name() or bob.email
+    assert f"{name} hat nach dem {ru_schedule.starts_on:%d.%m.%Y} weniger als 11 Std. Ruhezeit." in errors
+    assert "agent " not in errors
+
+
+def test_publishing_a_schedule_that_breaks_a_rule_is_refused_in_words(maria, bob, ru_schedule):
+    for offset in range(7):
+        ShiftFactory(schedule=ru_schedule, agent=bob, day=ru_schedule.starts_on + timedelta(days=offset), kind="day")
+    response = client_for(maria).post(reverse("workforce:schedule_publish", args=[ru_schedule.pk]), follow=True)
+    ru_schedule.refresh_from_db()
+    assert ru_schedule.status == Schedule.Status.DRAFT
+    text = " ".join(str(m) for m in response.context["messages"])
+    assert "days in a row" in text and (bob.get_full_name() or bob.email) in text
+    assert any("days in a row" in v for v in response.context["view"].violations)
+    assert not AuditEvent.objects.filter(action="workforce.schedule_publish").exists()
+
+
 def test_shift_for_an_agent_of_another_department_is_refused(maria, dora, ru_schedule):
     response = client_for(maria).post(
         reverse("workforce:shift_set", args=[ru_schedule.pk]),
