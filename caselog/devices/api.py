@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -20,6 +19,7 @@ from caselog.api.auth import token_auth
 from caselog.api.cases import IdempotencyKey
 from caselog.api.errors import ApiError
 from caselog.api.idempotency import idempotent
+from caselog.api.models import ApiToken
 from caselog.devices import selectors, services
 from caselog.devices.models import Component, Device, DiagnosticReport
 from caselog.devices.ratelimit import client_key, rate_limit_wait
@@ -124,12 +124,28 @@ class ErrorOut(Schema):
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
+def _owner(request: HttpRequest) -> User:
+    token = request.auth  # type: ignore[attr-defined]
+    assert isinstance(token, ApiToken)
+    return token.owner
+
+
 def _device(serial: str) -> Device:
     answer = selectors.coverage_check(raw_serial=serial)
     if answer.device is None:
         status = 404 if answer.problem_code == "unknown_serial" else 422
         raise ApiError(status, answer.problem_code or "invalid", answer.problem, {"serial": [answer.problem]})
     return answer.device
+
+
+def _device_for_owner(request: HttpRequest, serial: str) -> Device:
+    """The device if the token's owner may see it (a partner's token: devices sold through the
+    partner); any other is answered exactly like an unknown serial."""
+    device = _device(serial)
+    if not selectors.device_list_visible_to(user=_owner(request)).filter(pk=device.pk).exists():
+        message = selectors.unknown_serial_message()
+        raise ApiError(404, "unknown_serial", message, {"serial": [message]})
+    return device
 
 
 @router.post(
@@ -141,7 +157,7 @@ def _device(serial: str) -> Device:
 def diagnostics_post(
     request: HttpRequest, serial: str, payload: DiagnosticsIn, idempotency_key: IdempotencyKey = None
 ) -> tuple[int, dict[str, Any]]:
-    device = _device(serial)
+    device = _device_for_owner(request, serial)
     tool = payload.tool or str(getattr(request.auth, "name", "api"))  # type: ignore[attr-defined]
 
     def compute() -> tuple[int, dict[str, Any]]:
@@ -178,7 +194,8 @@ def diagnostics_post(
     summary="Report how much an account holds (numbers only, never content)",
 )
 def content_counts_post(request: HttpRequest, account_id: int, payload: ContentCountsIn) -> ContentCountsOut:
-    user = get_object_or_404(User, pk=account_id)
+    # Only an account the token's owner may see in the console (a partner: its own customers).
+    user = selectors.customer_for_user(user=_owner(request), pk=account_id)
     counts = services.content_counts_report(user=user, **payload.model_dump())
     return ContentCountsOut(
         account_id=user.pk,

@@ -171,9 +171,17 @@ class CoverageAnswer:
         }
 
 
-def coverage_check(*, raw_serial: str, today: date | None = None) -> CoverageAnswer:
+def unknown_serial_message() -> str:
+    """Also the answer for a device the asker may not see: the same words as "does not exist"."""
     from django.utils.translation import gettext as _
 
+    return _(
+        "We could not find a device with this serial number. Check it against the box label or "
+        "the device's settings; a letter that looks like a digit is the most common mix-up."
+    )
+
+
+def coverage_check(*, raw_serial: str, today: date | None = None) -> CoverageAnswer:
     serial = serial_normalise(raw_serial)[:40]
     try:
         serial_validate(serial)
@@ -181,14 +189,7 @@ def coverage_check(*, raw_serial: str, today: date | None = None) -> CoverageAns
         return CoverageAnswer(serial=serial, problem=" ".join(error.messages), problem_code=error.code or "invalid")
     device = Device.objects.select_related("product__line", "plan").filter(serial=serial).first()
     if device is None:
-        return CoverageAnswer(
-            serial=serial,
-            problem=_(
-                "We could not find a device with this serial number. Check it against the box label or "
-                "the device's settings; a letter that looks like a digit is the most common mix-up."
-            ),
-            problem_code="unknown_serial",
-        )
+        return CoverageAnswer(serial=serial, problem=unknown_serial_message(), problem_code="unknown_serial")
     return CoverageAnswer(serial=serial, device=device, coverage=coverage_for(device=device, today=today))
 
 

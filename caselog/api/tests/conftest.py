@@ -15,8 +15,11 @@ from caselog.devices.tests.conftest import (  # noqa: F401  (the devices cast)
     _fast_password_hashing,
     _fresh_cache,
     alice_iphone,
+    charlie_megafon_iphone,
     iphone_15,
     iphone_line,
+    megafon,
+    paul_partner,
 )
 from caselog.repairs.tests.conftest import (  # noqa: F401  (the repair cast)
     alice_phone,

@@ -223,3 +223,42 @@ def test_a_report_time_with_an_odd_offset_is_stored_in_utc(client, alice_iphone,
     )
     assert response.status_code == 201
     assert DiagnosticReport.objects.get(device=alice_iphone).ran_at.isoformat() == "2020-01-02T05:40:00+00:00"
+
+
+# --- a partner's token sees what its partner agent sees ---------------------------------------
+
+
+def test_partner_token_posts_diagnostics_only_for_devices_sold_through_the_partner(
+    client, paul_partner, alice_iphone, charlie_megafon_iphone
+):
+    from caselog.api.tests.conftest import token_for
+
+    token = token_for(paul_partner, "devices:diagnostics")
+    ours = _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", token, REPORT)
+    unknown = _post(client, "/api/v1/devices/F2LXK9Q0HG7Z/diagnostics", token, REPORT)
+    # Not theirs is answered exactly like a serial that does not exist.
+    _assert_error(ours, 404, "unknown_serial")
+    assert ours.json() == unknown.json()
+    assert not DiagnosticReport.objects.filter(device=alice_iphone).exists()
+    theirs = _post(client, f"/api/v1/devices/{charlie_megafon_iphone.serial}/diagnostics", token, REPORT)
+    assert theirs.status_code == 201
+
+
+def test_partner_token_reports_counts_only_for_its_own_customers(
+    client, paul_partner, alice, alice_iphone, charlie, charlie_megafon_iphone
+):
+    from caselog.api.tests.conftest import token_for
+
+    token = token_for(paul_partner, "accounts:content-counts")
+    payload = {"photos": 1, "contacts": 2, "notes": 3, "backup_bytes": 4}
+    _assert_error(_post(client, f"/api/v1/accounts/{alice.pk}/content-counts", token, payload), 404, "not_found")
+    assert not AccountContentCounts.objects.filter(user=alice).exists()
+    assert _post(client, f"/api/v1/accounts/{charlie.pk}/content-counts", token, payload).status_code == 200
+
+
+def test_a_customer_token_cannot_report_counts_for_another_account(client, alice, charlie):
+    from caselog.api.tests.conftest import token_for
+
+    token = token_for(alice, "accounts:content-counts")
+    payload = {"photos": 1, "contacts": 2, "notes": 3, "backup_bytes": 4}
+    _assert_error(_post(client, f"/api/v1/accounts/{charlie.pk}/content-counts", token, payload), 404, "not_found")
