@@ -336,13 +336,13 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required_or_404(services.MODERATE_PERMISSION)
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.report_queue(), THREADS_PER_PAGE).get_page(request.GET.get("page"))
     held_threads, held_replies = selectors.review_queue()
+    # Each list pages on its own (?page= the reports, ?threads=, ?replies=, ?suspended=).
     context = {
-        "page": page,
-        "held_threads": held_threads[:THREADS_PER_PAGE],
-        "held_replies": held_replies[:THREADS_PER_PAGE],
-        "suspensions": selectors.suspension_list(),
+        "page": Paginator(selectors.report_queue(), THREADS_PER_PAGE).get_page(request.GET.get("page")),
+        "held_threads": Paginator(held_threads, THREADS_PER_PAGE).get_page(request.GET.get("threads")),
+        "held_replies": Paginator(held_replies, THREADS_PER_PAGE).get_page(request.GET.get("replies")),
+        "suspensions": Paginator(selectors.suspension_list(), THREADS_PER_PAGE).get_page(request.GET.get("suspended")),
     }
     return render(request, "community/moderation.html", context)
 
@@ -504,6 +504,7 @@ def top_helpers(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 GROUPS_PER_PAGE = 20
+SECTIONS_PER_PAGE = 50
 
 
 def groups(request: HttpRequest) -> HttpResponse:
@@ -544,7 +545,7 @@ def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @moderator_required
 def sections_manage(request: HttpRequest) -> HttpResponse:
-    sections = selectors.section_list()
+    sections = Paginator(selectors.section_list(), SECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "community/sections_manage.html", {"sections": sections})
 
 
@@ -578,7 +579,10 @@ def representatives(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The representative is saved."))
             return redirect("community:representatives")
     status = UNPROCESSABLE if request.method == "POST" else 200
-    context = {"form": form, "representatives": selectors.representative_list()}
+    representatives_page = Paginator(selectors.representative_list(), THREADS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"form": form, "representatives": representatives_page}
     return render(request, "community/representatives.html", context, status=status)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.safestring import SafeString
 
@@ -12,3 +14,11 @@ register = template.Library()
 def markdown(text: str) -> SafeString:
     """Post Markdown as sanitised HTML (the knowledge base's renderer: no raw HTML, no scripts)."""
     return markdown_render(text)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context: dict[str, Any], param: str, number: int) -> str:
+    """This page's query string with one paginator's page number changed (the others kept)."""
+    query = context["request"].GET.copy()
+    query[param] = str(number)
+    return f"?{query.urlencode()}"

@@ -36,3 +36,29 @@ def test_reporting_a_reply_of_another_thread_is_404(anna: Any, en_iphone_section
     other = ReplyFactory(thread=ThreadFactory(section=en_iphone_section))
     response = client_for(anna).post(reverse("community:report", args=[thread.pk]), {"reply": other.pk})
     assert response.status_code == 404 and Report.objects.count() == 0
+
+
+def test_every_list_of_the_moderation_queue_pages_on_its_own(moderator: Any, anna: Any, en_iphone_section: Any) -> None:
+    held = [ThreadFactory(section=en_iphone_section, pending_review=True, title=f"Held {n:02}") for n in range(23)]
+    thread = ThreadFactory(section=en_iphone_section)
+    Report.objects.bulk_create(Report(reporter=anna, thread=thread, reason=f"reason {n:02}") for n in range(21))
+    client = client_for(moderator)
+    first = client.get(reverse("community:moderation"))
+    assert len(first.context["held_threads"].object_list) == 20
+    assert len(first.context["page"].object_list) == 20
+    html = first.content.decode()
+    assert "?threads=2" in html and "?page=2" in html
+    second = client.get(reverse("community:moderation"), {"threads": 2, "page": 2})
+    assert [t.pk for t in second.context["held_threads"].object_list] == [t.pk for t in held[20:]]
+    assert [r.reason for r in second.context["page"].object_list] == ["reason 20"]
+
+
+def test_moderation_queue_query_count_does_not_grow_with_the_lists(
+    moderator: Any, anna: Any, en_iphone_section: Any, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(30):
+        ThreadFactory(section=en_iphone_section, pending_review=True)
+        Report.objects.create(reporter=anna, thread=ThreadFactory(section=en_iphone_section), reason=f"r{n}")
+    client = client_for(moderator)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("community:moderation")).status_code == 200
