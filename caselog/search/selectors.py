@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 
 from . import lexical
 from .analysis import AnalysedQuery, analyse_query, detect_language, normalise
-from .encoders import Vectors, fast_encoder, refine_encoder, vector_from_bytes
+from .encoders import Vectors, fast_encoder, refine_encoder
 from .models import DocumentKind, SearchDocument, ZeroResultQuery
 from .snippets import highlight
 from .vectors import fast_index
@@ -29,6 +29,8 @@ SEMANTIC_POOL = 60
 # to beat a native result by this margin (fused scores are in [0, 1]).
 FALLBACK_PENALTY = 0.15
 FEEDBACK_WEIGHT = 0.03
+# Snippets built ahead, while the refine encoder runs: the keystroke top ten and a few more.
+PRESNIPPET_EXTRA = 5
 # Below this fast-encoder cosine, with no word in common, a query counts as unanswered.
 GAP_SIMILARITY = 0.45
 
@@ -80,11 +82,12 @@ def _minmax(scores: dict[int, float]) -> dict[int, float]:
 
 
 def _refine_similarities(query: Vectors, blobs: dict[int, bytes | memoryview | None]) -> dict[int, float]:
-    known = [(doc_id, blob) for doc_id, blob in blobs.items() if blob]
+    known = [(doc_id, blob) for doc_id, blob in blobs.items() if blob and len(blob) == query.size * 2]
     if not known:
         return {}
-    matrix = np.vstack([vector_from_bytes(blob) for _, blob in known])
-    scores = matrix @ query
+    # One float16 -> float32 conversion for the whole candidate matrix, not one per row.
+    matrix = np.frombuffer(b"".join(bytes(blob) for _, blob in known), dtype=np.float16).reshape(len(known), -1)
+    scores = matrix.astype(np.float32) @ query
     return {doc_id: float(s) for (doc_id, _), s in zip(known, scores, strict=True)}
 
 
@@ -147,7 +150,22 @@ def articles_suggest(
     rows = _candidates(candidate_ids, kind=kind, product_group=product_group, refine=refine)
 
     refine_scores: dict[int, float] = {}
+    snippets: dict[int, _Snippets] = {}
     if refine_query is not None:
+        if rows and not refine_query.done():
+            # While the stronger encoder is still busy, build the snippets of the documents
+            # that lead without it: most of them stay in the refined top ten, and their
+            # snippets are then off the refined answer's critical path.
+            leading = _fuse(
+                rows,
+                lexical_scores=lexical_scores,
+                fast_scores=fast_scores,
+                refine_scores={},
+                query_locale=query_locale,
+                requested_locale=locale,
+                refine=False,
+            )[: limit + PRESNIPPET_EXTRA]
+            snippets = _snippets([doc_id for doc_id, _ in leading], rows, analysed)
         refine_vector = refine_query.result()
         if rows:
             refine_scores = _refine_similarities(refine_vector, {doc_id: row[6] for doc_id, row in rows.items()})
@@ -163,7 +181,9 @@ def articles_suggest(
     )[:limit]
     if log_gaps and _is_gap(ranked, lexical_scores, fast_scores):
         _record_gap(text, locale, kind)
-    return _suggestions(ranked, rows, analysed, requested_locale=locale)
+    missing = [doc_id for doc_id, _ in ranked if doc_id not in snippets]
+    snippets.update(_snippets(missing, rows, analysed))
+    return _suggestions(ranked, rows, snippets, requested_locale=locale)
 
 
 # (key, kind, title, url, locale, product_group, refine_vector | None, feedback_score)
@@ -240,13 +260,35 @@ def _record_gap(text: str, locale: str, kind: str) -> None:
     zero_result_query_record(text=text, locale=locale, kind=kind)
 
 
+# (title_html, snippet_html) of one document for one query.
+_Snippets = tuple[SafeString, SafeString]
+
+
+def _snippets(ids: list[int], rows: dict[int, _Row], query: AnalysedQuery) -> dict[int, _Snippets]:
+    if not ids:
+        return {}
+    marks = ", ".join(["%s"] * len(ids))
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, body FROM {table} WHERE id IN ({marks})", ids)  # noqa: S608
+        bodies = {int(doc_id): body for doc_id, body in cursor.fetchall()}
+    built: dict[int, _Snippets] = {}
+    for doc_id in ids:
+        title, doc_locale = rows[doc_id][2], rows[doc_id][4]
+        built[doc_id] = (
+            highlight(title, query, doc_locale, max_words=None),
+            highlight(bodies.get(doc_id, ""), query, doc_locale),
+        )
+    return built
+
+
 def _suggestions(
-    ranked: list[tuple[int, float]], rows: dict[int, _Row], query: AnalysedQuery, *, requested_locale: str
+    ranked: list[tuple[int, float]], rows: dict[int, _Row], snippets: dict[int, _Snippets], *, requested_locale: str
 ) -> list[Suggestion]:
-    bodies = dict(SearchDocument.objects.filter(id__in=[doc_id for doc_id, _ in ranked]).values_list("id", "body"))
     suggestions = []
     for doc_id, score in ranked:
         key, kind, title, url, doc_locale, group, _blob, _feedback = rows[doc_id]
+        title_html, snippet_html = snippets[doc_id]
         suggestions.append(
             Suggestion(
                 key=key,
@@ -255,8 +297,8 @@ def _suggestions(
                 url=url,
                 locale=doc_locale,
                 product_group=group,
-                title_html=highlight(title, query, doc_locale, max_words=None),
-                snippet_html=highlight(bodies.get(doc_id, ""), query, doc_locale),
+                title_html=title_html,
+                snippet_html=snippet_html,
                 score=round(score, 6),
                 is_fallback=doc_locale != requested_locale,
             )
