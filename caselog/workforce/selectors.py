@@ -578,14 +578,18 @@ def staffing_intervals(
 
 
 def release_list() -> QuerySet[Release]:
-    return Release.objects.all()
+    return Release.objects.order_by("-released_at", "-pk")
 
 
 # --- Schedules --------------------------------------------------------------------------
 
 
 def schedule_list(*, department: Department) -> QuerySet[Schedule]:
-    return Schedule.objects.filter(department=department).annotate(shift_count=Count("shifts"))
+    return (
+        Schedule.objects.filter(department=department)
+        .annotate(shift_count=Count("shifts"))
+        .order_by("-starts_on", "-pk")
+    )
 
 
 def schedule_for_planner(*, user: Any, pk: int) -> Schedule:

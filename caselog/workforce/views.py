@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +28,7 @@ from caselog.workforce.forms import (
 from caselog.workforce.models import Release, Wish
 
 planner_required = permission_required_or_404(selectors.MANAGER_PERMISSION)
+ITEMS_PER_PAGE = 20
 
 
 def _user(request: HttpRequest) -> User:
@@ -135,15 +137,13 @@ def policy(request: HttpRequest, department_id: int) -> HttpResponse:
 @planner_required
 def releases(request: HttpRequest) -> HttpResponse:
     form = ReleaseForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            services.release_create(actor=_user(request), **form.cleaned_data)
-            messages.success(request, _("Release added to the calendar."))
-            return redirect("workforce:releases")
-        return render(
-            request, "workforce/releases.html", {"form": form, "releases": selectors.release_list()}, status=422
-        )
-    return render(request, "workforce/releases.html", {"form": form, "releases": selectors.release_list()})
+    if request.method == "POST" and form.is_valid():
+        services.release_create(actor=_user(request), **form.cleaned_data)
+        messages.success(request, _("Release added to the calendar."))
+        return redirect("workforce:releases")
+    page = Paginator(selectors.release_list(), ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    status = 422 if request.method == "POST" else 200
+    return render(request, "workforce/releases.html", {"form": form, "releases": page}, status=status)
 
 
 @require_POST
@@ -165,7 +165,8 @@ def schedules(request: HttpRequest, department_id: int) -> HttpResponse:
         schedule = services.schedule_propose(actor=_user(request), department=department, **form.cleaned_data)
         messages.success(request, _("A draft schedule was proposed. Review and publish it."))
         return redirect(schedule)
-    context = {"department": department, "form": form, "schedules": selectors.schedule_list(department=department)}
+    page = Paginator(selectors.schedule_list(department=department), ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"department": department, "form": form, "schedules": page}
     return render(request, "workforce/schedules.html", context, status=422 if form.errors else 200)
 
 

@@ -16,6 +16,7 @@ from caselog.workforce.tests.factories import (
     AgentDayFactory,
     HourlyVolumeFactory,
     ReleaseFactory,
+    ScheduleFactory,
     ShiftFactory,
     WishFactory,
     next_monday,
@@ -210,6 +211,20 @@ def test_manager_adds_a_release_to_the_calendar(maria):
     assert response.status_code == 302
     assert Release.objects.get().name == "OS 28"
     assert AuditEvent.objects.filter(action="workforce.release_create").exists()
+
+
+def test_release_calendar_and_schedule_list_are_paged(maria, ru_department):
+    ReleaseFactory.create_batch(23)
+    client = client_for(maria)
+    first = client.get(reverse("workforce:releases"))
+    assert len(first.context["releases"].object_list) == 20 and "?page=2" in first.content.decode()
+    assert len(client.get(reverse("workforce:releases"), {"page": 2}).context["releases"].object_list) == 3
+    assert client.get(reverse("workforce:releases"), {"page": "x"}).status_code == 200
+    for weeks_back in range(22):
+        ScheduleFactory(department=ru_department, starts_on=next_monday() - timedelta(weeks=weeks_back))
+    url = reverse("workforce:schedules", args=[ru_department.pk])
+    assert len(client.get(url).context["schedules"].object_list) == 20
+    assert len(client.get(url, {"page": 2}).context["schedules"].object_list) == 2
 
 
 def test_release_without_a_date_is_refused_and_keeps_the_name(maria):
