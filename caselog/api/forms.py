@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,13 @@ class ApiTokenForm(forms.Form):
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"), choices=ApiScope.choices, widget=forms.CheckboxSelectMultiple, required=True
     )
+
+    def __init__(self, *args: Any, allowed_scopes: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if allowed_scopes is not None:
+            field = self.fields["scopes"]
+            assert isinstance(field, forms.MultipleChoiceField)
+            field.choices = [(value, label) for value, label in ApiScope.choices if value in allowed_scopes]
 
 
 class WebhookSubscriptionForm(forms.Form):

@@ -20,6 +20,21 @@ class ApiScope(models.TextChoices):
     REPAIRS_WRITE = "repairs:write", _("Move repair orders through their steps")
 
 
+# What a personal token (any console user's own) may carry: reading and working what its owner
+# may in the console. The rest feed data in or out for the whole organisation (diagnostics
+# tools, the sync service, the phone system, webhooks): integration tokens, made by managers.
+PERSONAL_SCOPES = (
+    ApiScope.CASES_READ,
+    ApiScope.CASES_WRITE,
+    ApiScope.CUSTOMERS_READ,
+    ApiScope.DEVICES_READ,
+    ApiScope.REPAIRS_READ,
+    ApiScope.REPAIRS_WRITE,
+)
+# Who may hold a personal token: whoever works in the console or the repair shop.
+CONSOLE_PERMISSIONS = ("cases.work_case", "repairs.work_repair")
+
+
 class ApiToken(models.Model):
     """A bearer token for integrations. Only its SHA-256 is stored; the prefix identifies it in lists."""
 

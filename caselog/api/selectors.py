@@ -18,10 +18,15 @@ SCREEN_POP_MAX_AGE = timedelta(minutes=30)
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
-    """Every token, for those who manage them (tokens belong to the organisation, not a person)."""
-    if not user.has_perm("api.manage_apitoken"):
+    """Every token for a manager (integration tokens belong to the organisation); anyone else who
+    may hold tokens sees their own personal ones; nobody else any."""
+    from caselog.api.services import can_hold_api_token
+
+    if user.has_perm("api.manage_apitoken"):
+        return ApiToken.objects.select_related("owner")
+    if not can_hold_api_token(user):
         return ApiToken.objects.none()
-    return ApiToken.objects.select_related("owner")
+    return ApiToken.objects.select_related("owner").filter(owner=user)
 
 
 def api_token_for_user(*, user: User, pk: int) -> ApiToken:

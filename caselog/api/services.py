@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from caselog.accounts.models import User
 from caselog.api import webhooks
 from caselog.api.models import (
+    CONSOLE_PERMISSIONS,
+    PERSONAL_SCOPES,
     ApiScope,
     ApiToken,
     IdempotentRequest,
@@ -36,13 +38,33 @@ def token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def can_hold_api_token(user: User) -> bool:
+    """Managers make integration tokens; everyone who works in the console makes personal ones."""
+    return user.is_active and (
+        user.has_perm("api.manage_apitoken") or any(user.has_perm(perm) for perm in CONSOLE_PERMISSIONS)
+    )
+
+
+def api_scopes_for(user: User) -> list[str]:
+    """The scopes this user's tokens may carry."""
+    if user.has_perm("api.manage_apitoken"):
+        return list(ApiScope.values)
+    return [str(scope) for scope in PERSONAL_SCOPES] if can_hold_api_token(user) else []
+
+
 def api_token_create(*, actor: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret, which is shown once and never stored."""
-    if not actor.has_perm("api.manage_apitoken"):
+    """Create a token acting as `actor` and return it with its secret, which is shown once and
+    never stored. A manager's may carry any scope (integration tokens); anyone else's only the
+    personal ones. Either way it sees no more than its owner: a partner agent's sees only the
+    partner's customers, devices and cases."""
+    if not can_hold_api_token(actor):
         raise PermissionDenied
     unknown = [scope for scope in scopes if scope not in ApiScope.values]
     if unknown or not scopes:
         raise ValidationError({"scopes": _("Choose at least one known scope.")})
+    allowed = api_scopes_for(actor)
+    if any(scope not in allowed for scope in scopes):
+        raise ValidationError({"scopes": _("Only a manager can give a token this scope.")})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -55,8 +77,9 @@ def api_token_create(*, actor: User, name: str, scopes: list[str]) -> tuple[ApiT
 
 
 def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
-    """Revoke a token at once; requests carrying it get 401 from then on."""
-    if not actor.has_perm("api.manage_apitoken"):
+    """Revoke a token at once; requests carrying it get 401 from then on. Managers revoke any
+    token, everyone else their own."""
+    if not actor.has_perm("api.manage_apitoken") and not (actor.is_active and token.owner_id == actor.pk):
         raise PermissionDenied
     if token.revoked_at is not None:
         return token

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,25 +23,43 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@permission_required_or_404("api.manage_apitoken")
+def _token_holder(request: HttpRequest) -> User:
+    """Whoever may hold API tokens (console and repair-shop users); anyone else gets 404."""
+    user = _user(request)
+    if not services.can_hold_api_token(user):
+        raise Http404
+    return user
+
+
 def token_list(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = _token_holder(request)
+    allowed = services.api_scopes_for(user)
+    form = ApiTokenForm(request.POST or None, allowed_scopes=allowed)
     created = None
     if request.method == "POST" and form.is_valid():
-        token, raw = api_token_create(actor=_user(request), **form.cleaned_data)
-        created = {"token": token, "raw": raw}
-        form = ApiTokenForm()
-    page = Paginator(api_token_list(user=_user(request)), 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "created": created}
+        try:
+            token, raw = api_token_create(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            created = {"token": token, "raw": raw}
+            form = ApiTokenForm(allowed_scopes=allowed)
+    page = Paginator(api_token_list(user=user), 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "created": created, "manages_tokens": user.has_perm("api.manage_apitoken")}
     response = render(request, "api/token_list.html", context, status=422 if form.errors else 200)
     response["Cache-Control"] = "no-store"  # the new secret is on this page
     return response
 
 
 @require_POST
-@permission_required_or_404("api.manage_apitoken")
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = api_token_revoke(actor=_user(request), token=api_token_for_user(user=_user(request), pk=pk))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = _token_holder(request)
+    token = api_token_revoke(actor=user, token=api_token_for_user(user=user, pk=pk))
     messages.success(request, _("Token %(name)s is revoked.") % {"name": token.name})
     return redirect("api_tokens:list")
 
