@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -251,3 +253,119 @@ def coverage_get(request: HttpRequest, serial: str) -> CoverageOut:
     device = _device(serial)
     answer = selectors.coverage_check(raw_serial=device.serial)
     return CoverageOut(**answer.as_public_dict())
+
+
+# --- a device as the console's device page shows it --------------------------------------------
+
+HISTORY_CURSOR_SALT = "caselog.api.devices.history.cursor"
+
+
+class CoverageStateOut(Schema):
+    purchase_date_valid: bool
+    phone_support: SupportWindowOut
+    hardware_coverage: SupportWindowOut
+    plan: str | None
+
+
+class LatestResultOut(Schema):
+    component: str
+    result: str
+    measurements: dict[str, float | int | bool | str]
+    ran_at: datetime
+
+
+class DeviceOut(Schema):
+    serial: str
+    product: str
+    product_line: str
+    owner_id: int | None
+    sold_through: str | None = Field(None, description="The partner organisation that sold it; null if we did")
+    purchase_date: date | None
+    purchase_date_source: str
+    coverage: CoverageStateOut
+    diagnostics: list[LatestResultOut] = Field(..., description="Each component's latest result")
+
+
+class HistoryEntryOut(Schema):
+    id: int
+    kind: str
+    title: str
+    detail: str
+    occurred_at: datetime
+    source: str = Field(..., description="The app that wrote it: devices, repairs, ...")
+    reference: str
+
+
+class HistoryPage(Schema):
+    items: list[HistoryEntryOut]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last")
+
+
+class HistoryFilters(Schema):
+    cursor: str = ""
+    limit: int = Field(50, ge=1, le=200)
+
+
+@router.get(
+    "/devices/{serial}",
+    response={200: DeviceOut, **ERRORS},
+    auth=token_auth("devices:read"),
+    summary="A device the token's owner may see: product, purchase date, coverage, latest diagnostics",
+)
+def device_get(request: HttpRequest, serial: str) -> DeviceOut:
+    device = _device_for_owner(request, serial)
+    coverage = selectors.coverage_for(device=device).as_public_dict()
+    return DeviceOut(
+        serial=device.serial,
+        product=device.product.name,
+        product_line=device.product.line.name,
+        owner_id=device.owner_id,
+        sold_through=device.partner.name if device.partner_id and device.partner else None,
+        purchase_date=device.purchase_date,
+        purchase_date_source=device.purchase_date_source,
+        coverage=CoverageStateOut(**coverage),
+        diagnostics=[
+            LatestResultOut(
+                component=item.component, result=item.result, measurements=item.measurements, ran_at=item.ran_at
+            )
+            for item in selectors.diagnostics_latest_by_component(device=device)
+        ],
+    )
+
+
+@router.get(
+    "/devices/{serial}/history",
+    response={200: HistoryPage, 400: ErrorOut, **ERRORS},
+    auth=token_auth("devices:read"),
+    summary="The device's repair and service history, newest first, cursor-paginated",
+)
+def device_history(request: HttpRequest, serial: str, filters: Query[HistoryFilters]) -> dict[str, Any]:
+    events = selectors.device_history(device=_device_for_owner(request, serial))
+    if filters.cursor:
+        try:
+            moment, before = signing.loads(filters.cursor, salt=HISTORY_CURSOR_SALT)
+            at = datetime.fromisoformat(moment)
+            events = events.filter(Q(occurred_at__lt=at) | Q(occurred_at=at, pk__lt=int(before)))
+        except (signing.BadSignature, TypeError, ValueError) as error:
+            raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
+    page = list(events[: filters.limit + 1])
+    more = len(page) > filters.limit
+    page = page[: filters.limit]
+    last = page[-1] if page else None
+    return {
+        "items": [
+            HistoryEntryOut(
+                id=event.pk,
+                kind=event.kind,
+                title=event.title,
+                detail=event.detail,
+                occurred_at=event.occurred_at,
+                source=event.source,
+                reference=event.reference,
+            ).model_dump(mode="json")
+            for event in page
+        ],
+        "next_cursor": signing.dumps([last.occurred_at.isoformat(), last.pk], salt=HISTORY_CURSOR_SALT)
+        if more and last
+        else None,
+    }

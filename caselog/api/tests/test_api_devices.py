@@ -262,3 +262,65 @@ def test_a_customer_token_cannot_report_counts_for_another_account(client, alice
     token = token_for(alice, "accounts:content-counts")
     payload = {"photos": 1, "contacts": 2, "notes": 3, "backup_bytes": 4}
     _assert_error(_post(client, f"/api/v1/accounts/{charlie.pk}/content-counts", token, payload), 404, "not_found")
+
+
+# --- the device resource ----------------------------------------------------------------------
+
+
+def test_device_has_coverage_and_each_components_latest_result(
+    client, alice, alice_iphone, diagnostics_token, read_token
+):
+    _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", diagnostics_token, REPORT)
+    response = client.get(f"/api/v1/devices/{alice_iphone.serial.lower()}", HTTP_AUTHORIZATION=f"Bearer {read_token}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["serial"] == alice_iphone.serial and body["owner_id"] == alice.pk and body["sold_through"] is None
+    assert set(body["coverage"]) == {"purchase_date_valid", "phone_support", "hardware_coverage", "plan"}
+    assert {item["component"]: item["result"] for item in body["diagnostics"]} == {
+        "battery": "warning",
+        "display": "pass",
+        "liquid_contact": "fail",
+    }
+
+
+def test_partner_token_reads_only_devices_sold_through_the_partner(
+    client, paul_partner, alice_iphone, charlie_megafon_iphone
+):
+    from caselog.api.tests.conftest import token_for
+
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for(paul_partner, 'devices:read')}"}
+    ours = client.get(f"/api/v1/devices/{alice_iphone.serial}", **auth)
+    unknown = client.get("/api/v1/devices/F2LXK9Q0HG7Z", **auth)
+    assert ours.status_code == 404 and ours.json() == unknown.json()
+    assert client.get(f"/api/v1/devices/{alice_iphone.serial}/history", **auth).status_code == 404
+    theirs = client.get(f"/api/v1/devices/{charlie_megafon_iphone.serial}", **auth).json()
+    assert theirs["sold_through"] == charlie_megafon_iphone.partner.name
+
+
+def test_device_history_pages_newest_first_with_a_stable_cursor(client, alice_iphone, read_token):
+    from caselog.devices.tests.factories import DeviceEventFactory
+
+    moment = timezone.now() - timedelta(days=1)
+    made = [DeviceEventFactory(device=alice_iphone, occurred_at=moment - timedelta(hours=n % 2)) for n in range(5)]
+    seen, cursor = [], ""
+    while True:
+        page = client.get(
+            f"/api/v1/devices/{alice_iphone.serial}/history",
+            {"limit": 2, "cursor": cursor},
+            HTTP_AUTHORIZATION=f"Bearer {read_token}",
+        ).json()
+        seen += [item["id"] for item in page["items"]]
+        if not page["next_cursor"]:
+            break
+        cursor = page["next_cursor"]
+    newest_first = sorted(made, key=lambda event: (event.occurred_at, event.pk), reverse=True)
+    assert seen == [event.pk for event in newest_first]
+    bad = client.get(
+        f"/api/v1/devices/{alice_iphone.serial}/history", {"cursor": "nope"}, HTTP_AUTHORIZATION=f"Bearer {read_token}"
+    )
+    _assert_error(bad, 400, "bad_cursor")
+
+
+def test_device_needs_the_read_scope(client, alice_iphone, diagnostics_token):
+    response = client.get(f"/api/v1/devices/{alice_iphone.serial}", HTTP_AUTHORIZATION=f"Bearer {diagnostics_token}")
+    _assert_error(response, 403, "insufficient_scope")
