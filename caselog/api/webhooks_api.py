@@ -54,6 +54,12 @@ class SubscriptionPatch(Schema):
 
 class SubscriptionPage(Schema):
     items: list[SubscriptionOut]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last")
+
+
+class SubscriptionFilters(Schema):
+    cursor: str = ""
+    limit: int = Field(50, ge=1, le=200)
 
 
 class DeliveryOut(Schema):
@@ -132,9 +138,30 @@ def _public_target_required() -> Iterator[None]:
         raise ApiError(400, refusal.code, refusal.reason, {"url": [refusal.reason]}) from refusal
 
 
-@router.get("/webhooks", response={200: SubscriptionPage, **ERRORS}, auth=MANAGE, summary="The owner's subscriptions")
-def webhook_list(request: HttpRequest) -> dict[str, Any]:
-    return {"items": [_out(s) for s in selectors.webhook_subscription_list(user=_owner(request))[:200]]}
+def _before_cursor(cursor: str) -> int:
+    try:
+        return int(signing.loads(cursor, salt=CURSOR_SALT))
+    except (signing.BadSignature, TypeError, ValueError) as error:
+        raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
+
+
+@router.get(
+    "/webhooks",
+    response={200: SubscriptionPage, **ERRORS},
+    auth=MANAGE,
+    summary="The owner's subscriptions, newest first, cursor-paginated",
+)
+def webhook_list(request: HttpRequest, filters: Query[SubscriptionFilters]) -> dict[str, Any]:
+    subscriptions = selectors.webhook_subscription_list(user=_owner(request))
+    if filters.cursor:
+        subscriptions = subscriptions.filter(pk__lt=_before_cursor(filters.cursor))
+    page = list(subscriptions.order_by("-pk")[: filters.limit + 1])
+    more = len(page) > filters.limit
+    page = page[: filters.limit]
+    return {
+        "items": [_out(subscription) for subscription in page],
+        "next_cursor": signing.dumps(page[-1].pk, salt=CURSOR_SALT) if more else None,
+    }
 
 
 @router.post(
@@ -198,11 +225,7 @@ def webhook_delete(request: HttpRequest, pk: int) -> tuple[int, None]:
 def webhook_deliveries(request: HttpRequest, pk: int, filters: Query[DeliveryFilters]) -> dict[str, Any]:
     deliveries = selectors.webhook_delivery_list(subscription=_subscription(request, pk))
     if filters.cursor:
-        try:
-            before = int(signing.loads(filters.cursor, salt=CURSOR_SALT))
-        except (signing.BadSignature, TypeError, ValueError) as error:
-            raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
-        deliveries = deliveries.filter(pk__lt=before)
+        deliveries = deliveries.filter(pk__lt=_before_cursor(filters.cursor))
     page = list(deliveries.order_by("-pk")[: filters.limit + 1])
     more = len(page) > filters.limit
     page = page[: filters.limit]

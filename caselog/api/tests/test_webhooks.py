@@ -407,6 +407,25 @@ def test_api_delivery_log_pages_with_a_cursor(maria, client):
     assert seen == sorted(seen, reverse=True) and len(set(seen)) == 5
 
 
+def test_api_subscription_list_pages_with_a_cursor(maria, client):
+    made = [
+        services.webhook_subscription_create(
+            actor=maria, url=f"https://hooks.example.com/{number}", events=["case.created"]
+        )[0].pk
+        for number in range(5)
+    ]
+    token = token_for(maria, "webhooks:manage")
+    seen, cursor = [], ""
+    while True:
+        page = client.get("/api/v1/webhooks", {"limit": 2, "cursor": cursor}, **api(token)).json()
+        seen += [item["id"] for item in page["items"]]
+        if not page["next_cursor"]:
+            break
+        cursor = page["next_cursor"]
+    assert seen == sorted(made, reverse=True)
+    assert client.get("/api/v1/webhooks", {"cursor": "nope"}, **api(token)).status_code == 400
+
+
 def test_api_redelivers_through_the_worker(maria, alice_case, receiver, client, django_capture_on_commit_callbacks):
     subscribe(receiver, maria, ["message.added"])
     with django_capture_on_commit_callbacks(execute=True):
