@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -79,6 +80,15 @@ def _apply(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _submit_or_flash(request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]], object]) -> None:
+    """Give a valid form's data to `act`; a ValidationError from it becomes an error message on the next page."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+
+
 # Customer --------------------------------------------------------------------------------
 
 
@@ -111,12 +121,11 @@ def mine_detail(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def mine_quote(request: HttpRequest, number: str) -> HttpResponse:
     order = order_for_customer(user=_user(request), number=number)
-    form = QuoteDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            repair_quote_decide(order=order, user=_user(request), accept=form.cleaned_data["decision"] == "accept")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+    _submit_or_flash(
+        request,
+        QuoteDecisionForm(request.POST),
+        lambda data: repair_quote_decide(order=order, user=_user(request), accept=data["decision"] == "accept"),
+    )
     return redirect("repairs:mine_detail", number=order.number)
 
 
@@ -240,32 +249,32 @@ def order(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "repairs/order.html", _staff_context(request, found))
 
 
+def _order_form_post(
+    request: HttpRequest, found: RepairOrder, form_name: str, form: forms.Form, service: Callable[..., object]
+) -> HttpResponse:
+    """Call `service(order=, actor=, **form data)` and go back to the order page; on a bad form or a
+    ValidationError from the service, show the page again with this form (as `form_name`) and status 422."""
+    if form.is_valid():
+        try:
+            service(order=found, actor=_user(request), **form.cleaned_data)
+            return redirect("repairs:order", number=found.number)
+        except ValidationError as error:
+            _apply(form, error)
+    return render(request, "repairs/order.html", _staff_context(request, found, **{form_name: form}), status=422)
+
+
 @require_POST
 @technician_required
 def transition(request: HttpRequest, number: str) -> HttpResponse:
     found = order_for_staff(user=_user(request), number=number)
-    form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            repair_transition(order=found, actor=_user(request), **form.cleaned_data)
-            return redirect("repairs:order", number=found.number)
-        except ValidationError as error:
-            _apply(form, error)
-    return render(request, "repairs/order.html", _staff_context(request, found, transition_form=form), status=422)
+    return _order_form_post(request, found, "transition_form", TransitionForm(request.POST), repair_transition)
 
 
 @require_POST
 @technician_required
 def diagnosis(request: HttpRequest, number: str) -> HttpResponse:
     found = order_for_staff(user=_user(request), number=number)
-    form = DiagnosisForm(request.POST)
-    if form.is_valid():
-        try:
-            repair_diagnosis_save(order=found, actor=_user(request), diagnosis=form.cleaned_data["diagnosis"])
-            return redirect("repairs:order", number=found.number)
-        except ValidationError as error:
-            _apply(form, error)
-    return render(request, "repairs/order.html", _staff_context(request, found, diagnosis_form=form), status=422)
+    return _order_form_post(request, found, "diagnosis_form", DiagnosisForm(request.POST), repair_diagnosis_save)
 
 
 @require_POST
@@ -273,27 +282,14 @@ def diagnosis(request: HttpRequest, number: str) -> HttpResponse:
 def part_add(request: HttpRequest, number: str) -> HttpResponse:
     found = order_for_staff(user=_user(request), number=number)
     form = PartLineForm(request.POST, parts=parts_for_order(order=found))
-    if form.is_valid():
-        try:
-            repair_part_add(order=found, actor=_user(request), **form.cleaned_data)
-            return redirect("repairs:order", number=found.number)
-        except ValidationError as error:
-            _apply(form, error)
-    return render(request, "repairs/order.html", _staff_context(request, found, part_form=form), status=422)
+    return _order_form_post(request, found, "part_form", form, repair_part_add)
 
 
 @require_POST
 @technician_required
 def courier_book(request: HttpRequest, number: str) -> HttpResponse:
     found = order_for_staff(user=_user(request), number=number)
-    form = CourierLegForm(request.POST)
-    if form.is_valid():
-        try:
-            courier_leg_book(order=found, actor=_user(request), **form.cleaned_data)
-            return redirect("repairs:order", number=found.number)
-        except ValidationError as error:
-            _apply(form, error)
-    return render(request, "repairs/order.html", _staff_context(request, found, courier_form=form), status=422)
+    return _order_form_post(request, found, "courier_form", CourierLegForm(request.POST), courier_leg_book)
 
 
 @require_POST
@@ -301,12 +297,11 @@ def courier_book(request: HttpRequest, number: str) -> HttpResponse:
 def courier_advance(request: HttpRequest, number: str, leg_id: int) -> HttpResponse:
     found = order_for_staff(user=_user(request), number=number)
     leg = get_object_or_404(found.courier_legs, pk=leg_id)
-    form = LegStateForm(request.POST)
-    if form.is_valid():
-        try:
-            courier_leg_advance(leg=leg, actor=_user(request), state=form.cleaned_data["state"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+    _submit_or_flash(
+        request,
+        LegStateForm(request.POST),
+        lambda data: courier_leg_advance(leg=leg, actor=_user(request), state=data["state"]),
+    )
     return redirect("repairs:order", number=found.number)
 
 
