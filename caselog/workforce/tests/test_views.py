@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -12,6 +12,7 @@ from caselog.audit.models import AuditEvent
 from caselog.cases.models import CallLog, Case
 from caselog.cases.tests.factories import CaseFactory
 from caselog.workforce.models import HourlyVolume, Release, Schedule, Shift, StaffingPolicy, Wish
+from caselog.workforce.selectors import department_zone
 from caselog.workforce.tests.factories import (
     AgentDayFactory,
     HourlyVolumeFactory,
@@ -79,8 +80,12 @@ def test_customer_gets_404_on_my_schedule(charlie):
 
 
 def test_manager_sees_contacts_by_hour_and_weekday(maria, ru_department):
-    monday_ten = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
-    monday_ten -= timedelta(days=monday_ten.weekday() + 7)
+    # Monday 10:00 of last week on the department's wall clock (the heat map's hours), whatever
+    # the time zone and the time of day the test runs at.
+    zone = department_zone(ru_department)
+    today = timezone.localdate(timezone=zone)
+    monday = today - timedelta(days=today.weekday() + 7)
+    monday_ten = datetime.combine(monday, time(10), tzinfo=zone)
     HourlyVolumeFactory(department=ru_department, language="ru", hour_start=monday_ten, contacts=37)
     response = client_for(maria).get(reverse("workforce:volume"))
     assert response.status_code == 200
@@ -163,6 +168,7 @@ def test_manager_sees_forecast_with_error_and_staffing(maria, ru_department, ru_
     assert plan.figures.patience_seconds == pytest.approx(90)
     assert max(i.agents_scheduled for i in plan.intervals) > 0
     assert 'id="volume-data"' in response.content.decode()
+    assert "Not enough history to forecast" not in response.content.decode()
 
 
 def test_staffing_csv_has_every_15_minute_interval(maria, ru_department, ru_history):
@@ -179,6 +185,7 @@ def test_forecast_without_history_shows_zero_need(maria, ru_department):
     response = client_for(maria).get(reverse("workforce:forecast", args=[ru_department.pk]))
     assert response.status_code == 200
     assert response.context["plan"].backtest is None
+    assert "Not enough history to forecast" in response.content.decode()
 
 
 def test_forecast_rejects_weeks_out_of_range(maria, ru_department):
