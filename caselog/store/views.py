@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -81,6 +82,35 @@ def _panel_response(
     return render(request, "store/panel_page.html", context, status=422)
 
 
+def _panel_form_post(
+    request: HttpRequest,
+    case: Case,
+    key: str,
+    form_name: str,
+    form: Form,
+    act: Callable[[dict[str, Any]], object],
+    *,
+    done: str,
+    error_field: str | None = None,
+    denied: str = "",
+) -> HttpResponse:
+    """Give a valid form's data to `act`. A ValidationError from it goes on the form (on `error_field`,
+    else above it); with `denied`, so does a PermissionDenied, as that text. A form with errors comes
+    back in the panel as `form_name`; otherwise the panel says `done`."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except PermissionDenied:
+            if not denied:
+                raise
+            form.add_error(None, denied)
+        except ValidationError as error:
+            form.add_error(error_field, _error_text(error))
+    if form.errors:
+        return _panel_response(request, case, key, forms={form_name: form})
+    return _panel_response(request, case, key, done=done)
+
+
 # --------------------------------------------------------------------------- store panel
 
 
@@ -116,15 +146,15 @@ def refund(request: HttpRequest, number: str, order_number: str) -> HttpResponse
 @staff_required
 def reactivate(request: HttpRequest, number: str) -> HttpResponse:
     case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    form = ReactivationForm(request.POST)
-    if not form.is_valid():
-        return _panel_response(request, case, "store", forms={"reactivation_form": form})
-    try:
-        reactivation_attempt(agent=_user(request), customer=customer, case=case, **form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, _error_text(error))
-        return _panel_response(request, case, "store", forms={"reactivation_form": form})
-    return _panel_response(request, case, "store", done=_("The account is fully reactivated."))
+    return _panel_form_post(
+        request,
+        case,
+        "store",
+        "reactivation_form",
+        ReactivationForm(request.POST),
+        lambda data: reactivation_attempt(agent=_user(request), customer=customer, case=case, **data),
+        done=_("The account is fully reactivated."),
+    )
 
 
 # --------------------------------------------------------------------------- account panel
@@ -134,15 +164,15 @@ def reactivate(request: HttpRequest, number: str) -> HttpResponse:
 @staff_required
 def identity_start(request: HttpRequest, number: str) -> HttpResponse:
     case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    form = IdentityQuestionsForm(identity_code_addresses(user=customer), request.POST)
-    if form.is_valid():
-        try:
-            identity_check_start(agent=_user(request), user=customer, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-    if form.errors:
-        return _panel_response(request, case, "account", forms={"questions_form": form})
-    return _panel_response(request, case, "account", done=_("The code is on its way. Ask the caller to read it back."))
+    return _panel_form_post(
+        request,
+        case,
+        "account",
+        "questions_form",
+        IdentityQuestionsForm(identity_code_addresses(user=customer), request.POST),
+        lambda data: identity_check_start(agent=_user(request), user=customer, **data),
+        done=_("The code is on its way. Ask the caller to read it back."),
+    )
 
 
 @require_POST
@@ -150,15 +180,16 @@ def identity_start(request: HttpRequest, number: str) -> HttpResponse:
 def identity_confirm(request: HttpRequest, number: str) -> HttpResponse:
     case, customer = customer_case_for_agent(agent=_user(request), number=number)
     check = get_object_or_404(customer.identity_checks, agent=_user(request), state="code_sent")
-    form = IdentityCodeForm(request.POST)
-    if form.is_valid():
-        try:
-            identity_check_confirm(agent=_user(request), check=check, code=form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", _error_text(error))
-    if form.errors:
-        return _panel_response(request, case, "account", forms={"code_form": form})
-    return _panel_response(request, case, "account", done=_("The caller is verified."))
+    return _panel_form_post(
+        request,
+        case,
+        "account",
+        "code_form",
+        IdentityCodeForm(request.POST),
+        lambda data: identity_check_confirm(agent=_user(request), check=check, code=data["code"]),
+        done=_("The caller is verified."),
+        error_field="code",
+    )
 
 
 @require_POST
@@ -196,17 +227,17 @@ def account_revert(request: HttpRequest, number: str) -> HttpResponse:
 @staff_required
 def account_email(request: HttpRequest, number: str) -> HttpResponse:
     case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    form = AgentEmailChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            account_email_change_by_agent(agent=_user(request), user=customer, new_email=form.cleaned_data["email"])
-        except PermissionDenied:
-            form.add_error(None, _("Verify the caller first."))
-        except ValidationError as error:
-            form.add_error("email", _error_text(error))
-    if form.errors:
-        return _panel_response(request, case, "account", forms={"email_form": form})
-    return _panel_response(request, case, "account", done=_("The email address is changed."))
+    return _panel_form_post(
+        request,
+        case,
+        "account",
+        "email_form",
+        AgentEmailChangeForm(request.POST),
+        lambda data: account_email_change_by_agent(agent=_user(request), user=customer, new_email=data["email"]),
+        done=_("The email address is changed."),
+        error_field="email",
+        denied=_("Verify the caller first."),
+    )
 
 
 # --------------------------------------------------------------------------- customer pages
