@@ -164,3 +164,39 @@ def test_api_refuses_location_in_diagnostics(client, maria, alice_iphone):
         HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert response.status_code == 422
+
+
+def test_every_api_read_an_agent_can_reach_carries_no_content_or_location(
+    client, maria, full_account, alice_iphone, alice_case
+):
+    """Every GET operation of the live OpenAPI schema (a new one is walked without being listed
+    here), with the real path parameters the token's owner may reach and a token holding every
+    scope."""
+    from caselog.api.fuzz import fuzz_known_values
+    from caselog.api.models import ApiScope
+    from caselog.api.tests.conftest import token_for
+
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for(maria, *ApiScope.values)}"}
+    known = {name: values[0] for name, values in fuzz_known_values(owner=maria).items()}
+    query = {"q": full_account.email, "serial": alice_iphone.serial}
+    schema = client.get("/api/v1/openapi.json").json()
+    reached = []
+    for path, operations in schema["paths"].items():
+        if "get" not in operations:
+            continue
+        url = re.sub(r"\{(\w+)\}", lambda match: str(known.get(match.group(1), "0")), path)
+        response = client.get(url, query, **auth)
+        assert response.status_code in (200, 404), url
+        body = response.content.decode()
+        assert not LOCATION_WORDS.search(body), url
+        for sample in CONTENT_SAMPLES:
+            assert sample not in body, url
+        if response.status_code == 200:
+            reached.append(path)
+    assert {
+        "/api/v1/customers",
+        "/api/v1/customers/{customer_id}",
+        "/api/v1/devices/{serial}",
+        "/api/v1/devices/{serial}/history",
+        "/api/v1/cases/{number}",
+    } <= set(reached)
