@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -85,31 +87,49 @@ def calendar_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _calendar_page(request, selectors.calendar_for(user=_user(request), pk=pk))
 
 
+def _calendar_form_post(
+    request: HttpRequest,
+    calendar: Calendar,
+    form_name: str,
+    form: Form,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Give a valid form's data to `act`, say `done` and go back to the calendar; an invalid form
+    shows the calendar page again with it (as `form_name`), as 422."""
+    if not form.is_valid():
+        return _calendar_page(request, calendar, status=422, **{form_name: form})
+    act(form.cleaned_data)
+    messages.success(request, done)
+    return redirect("sla:calendar_detail", pk=calendar.pk)
+
+
 @require_POST
 @manager_required
 def calendar_hours(request: HttpRequest, pk: int) -> HttpResponse:
     calendar = selectors.calendar_for(user=_user(request), pk=pk)
-    form = WeeklyHoursForm(request.POST, calendar=calendar)
-    if not form.is_valid():
-        return _calendar_page(request, calendar, status=422, hours_form=form)
-    services.calendar_set_hours(actor=_user(request), calendar=calendar, hours=form.cleaned_data["hours"])
-    messages.success(request, _("Opening hours saved. Open cases get new due times."))
-    return redirect("sla:calendar_detail", pk=calendar.pk)
+    return _calendar_form_post(
+        request,
+        calendar,
+        "hours_form",
+        WeeklyHoursForm(request.POST, calendar=calendar),
+        lambda data: services.calendar_set_hours(actor=_user(request), calendar=calendar, hours=data["hours"]),
+        _("Opening hours saved. Open cases get new due times."),
+    )
 
 
 @require_POST
 @manager_required
 def closure_add(request: HttpRequest, pk: int) -> HttpResponse:
     calendar = selectors.calendar_for(user=_user(request), pk=pk)
-    form = ClosureForm(request.POST, calendar=calendar)
-    if not form.is_valid():
-        return _calendar_page(request, calendar, status=422, closure_form=form)
-    data = form.cleaned_data
-    services.closure_add(
-        actor=_user(request), calendar=calendar, name=data["name"], starts_at=data["starts_at"], ends_at=data["ends_at"]
+    return _calendar_form_post(
+        request,
+        calendar,
+        "closure_form",
+        ClosureForm(request.POST, calendar=calendar),
+        lambda data: services.closure_add(actor=_user(request), calendar=calendar, **data),
+        _("Closure added."),
     )
-    messages.success(request, _("Closure added."))
-    return redirect("sla:calendar_detail", pk=calendar.pk)
 
 
 @require_POST
@@ -126,20 +146,14 @@ def closure_delete(request: HttpRequest, pk: int, closure_id: int) -> HttpRespon
 @manager_required
 def exception_add(request: HttpRequest, pk: int) -> HttpResponse:
     calendar = selectors.calendar_for(user=_user(request), pk=pk)
-    form = ExceptionForm(request.POST)
-    if not form.is_valid():
-        return _calendar_page(request, calendar, status=422, exception_form=form)
-    data = form.cleaned_data
-    services.exception_add(
-        actor=_user(request),
-        calendar=calendar,
-        day=data["day"],
-        opens=data["opens"],
-        closes=data["closes"],
-        name=data["name"],
+    return _calendar_form_post(
+        request,
+        calendar,
+        "exception_form",
+        ExceptionForm(request.POST),
+        lambda data: services.exception_add(actor=_user(request), calendar=calendar, **data),
+        _("Exception added."),
     )
-    messages.success(request, _("Exception added."))
-    return redirect("sla:calendar_detail", pk=calendar.pk)
 
 
 @require_POST
