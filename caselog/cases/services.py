@@ -18,6 +18,7 @@ from caselog.audit.services import audit_record
 from caselog.cases.models import CallLog, Case, Message, RequestType
 from caselog.cases.selectors import case_list_visible_to, guest_token_for, queue_for_new_case
 from caselog.cases.tasks import send_case_confirmation, send_message_added_confirmation, send_reply_email
+from caselog.devices.selectors import customer_needs_accessibility
 from caselog.knowledge.models import ArticleTranslation
 from caselog.search.services import suggestion_feedback_record
 from caselog.sla.casework import sla_on_change
@@ -52,10 +53,14 @@ def case_submit(
     contact_phone: str = "",
     order_number: str = "",
     channel: str = Case.Channel.WEB,
-    accessibility: bool = False,
+    accessibility: bool | None = None,
 ) -> Submission:
     """A customer (signed in or guest) asks for help. The same person asking again about the
-    same request type while a case of that type is open adds to that case instead."""
+    same request type while a case of that type is open adds to that case instead. A customer
+    who recorded communication needs goes to the accessibility queue by whatever channel they
+    come (web form, email, a community thread), unless the caller decides (`accessibility`)."""
+    if accessibility is None:
+        accessibility = submitter is not None and customer_needs_accessibility(user=submitter)
     with transaction.atomic():
         owner = Q(customer=submitter) if submitter else Q(customer__isnull=True, contact_email__iexact=contact_email)
         existing = (
@@ -301,6 +306,8 @@ def case_open_for_customer(
             contact_phone=contact_phone,
             order_number=order_number,
             channel=Case.Channel.PHONE,
+            # The agent on the call already serves this customer and keeps the case.
+            accessibility=False,
         )
         case = submission.case
         if case.assignee_id is None and _agent_may_take(agent, case):

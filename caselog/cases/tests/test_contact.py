@@ -176,3 +176,41 @@ def test_customer_with_communication_needs_is_routed_to_accessibility_queue(
     AccessibilityProfileFactory(user=alice, needs=["hearing"])
     _post(client_for(alice), _form(wont_charge, contact_email=alice.email))
     assert Case.objects.get().queue == accessibility
+
+
+def test_a_customer_with_communication_needs_who_emails_is_routed_to_the_accessibility_queue_too(
+    alice, wont_charge, ru_queue, en_department
+):
+    from caselog.cases.services import case_submit
+    from caselog.cases.tests.factories import QueueFactory
+    from caselog.devices.tests.factories import AccessibilityProfileFactory
+
+    accessibility = QueueFactory(department=en_department, name="Accessibility")
+    AccessibilityProfileFactory(user=alice, needs=["hearing"])
+    submission = case_submit(
+        submitter=alice,
+        locale="ru",
+        request_type=wont_charge,
+        subject="Не заряжается",
+        description="Письмо",
+        contact_email=alice.email,
+        channel=Case.Channel.EMAIL,
+    )
+    assert submission.case.queue == accessibility
+
+
+def test_a_customer_without_needs_keeps_the_language_queue_by_email(alice, wont_charge, ru_queue, en_department):
+    from caselog.cases.services import case_submit
+    from caselog.cases.tests.factories import QueueFactory
+
+    QueueFactory(department=en_department, name="Accessibility")
+    submission = case_submit(
+        submitter=alice,
+        locale="ru",
+        request_type=wont_charge,
+        subject="Не заряжается",
+        description="Письмо",
+        contact_email=alice.email,
+        channel=Case.Channel.EMAIL,
+    )
+    assert submission.case.queue == ru_queue
