@@ -40,7 +40,7 @@ def test_customer_cannot_pin(anna: Any, en_iphone_section: Any) -> None:
 
 
 def test_representative_turns_a_thread_into_a_linked_case(
-    rep_bob: Any, anna: Any, ru_iphone_section: Any, wont_charge: Any, ru_queue: Any
+    rep_bob: Any, anna: Any, dora: Any, ru_iphone_section: Any, wont_charge: Any, ru_queue: Any
 ) -> None:
     thread = ThreadFactory(section=ru_iphone_section, author=anna, title="Телефон не заряжается")
     response = client_for(rep_bob).post(
@@ -57,6 +57,10 @@ def test_representative_turns_a_thread_into_a_linked_case(
     console = client_for(rep_bob).get(case.get_absolute_url())
     assert "community" in {panel["key"] for panel in console.context["panels"]}
     assert thread.get_absolute_url() in console.content.decode()
+    # The asker finds the case among their own; other readers see no case at all.
+    asker_page = client_for(anna).get(thread.get_absolute_url()).content.decode()
+    assert reverse("cases:my_case", args=[case.number]) in asker_page
+    assert case.number not in client_for(dora).get(thread.get_absolute_url()).content.decode()
 
 
 def test_agent_who_is_not_a_representative_cannot_open_a_case(
