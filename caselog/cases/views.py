@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -39,6 +40,29 @@ MAX_SUGGEST_CHARS = 400
 
 def _user(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
+
+
+def _signed_in(request: HttpRequest) -> User:
+    user = _user(request)
+    assert user is not None
+    return user
+
+
+def _agent_case(request: HttpRequest, number: str) -> tuple[User, Case]:
+    """The signed-in agent and the case they asked for (404 if they may not see it)."""
+    user = _signed_in(request)
+    return user, selectors.case_for_agent(user=user, number=number)
+
+
+def _report_outcome(request: HttpRequest, act: Callable[[], object], done: str = "") -> None:
+    """Run `act`: a ValidationError becomes an error message on the next page, success the message `done`."""
+    try:
+        act()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if done:
+            messages.success(request, done)
 
 
 def _locale() -> str:
@@ -114,8 +138,7 @@ def contact_done(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
+    user = _signed_in(request)
     page = Paginator(selectors.case_list_for_customer(user=user), 20).get_page(request.GET.get("page"))
     return render(request, "cases/my_cases.html", {"page": page})
 
@@ -141,8 +164,7 @@ def _customer_case_page(request: HttpRequest, case: Case, *, post_url: str) -> H
 
 @login_required
 def my_case(request: HttpRequest, number: str) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
+    user = _signed_in(request)
     case = selectors.case_for_customer(user=user, number=number)
     return _customer_case_page(request, case, post_url=request.path)
 
@@ -157,8 +179,7 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 
 @staff_required
 def console(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
+    user = _signed_in(request)
     # Unsolved cases unless the agent asks for others.
     form = QueueFilterForm(request.GET or {"status": "open"})
     data = form.cleaned_data if form.is_valid() else {}
@@ -179,8 +200,7 @@ def console(request: HttpRequest) -> HttpResponse:
 
 
 def _console_case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
+    user = _signed_in(request)
     open_call = CallLog.objects.filter(agent=user, case=case, ended_at__isnull=True).first()
     context = {
         "case": case,
@@ -199,9 +219,8 @@ def _console_case_page(request: HttpRequest, case: Case, *, status: int = 200, *
 
 @staff_required
 def console_case(request: HttpRequest, number: str) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    return _console_case_page(request, selectors.case_for_agent(user=user, number=number))
+    _, case = _agent_case(request, number)
+    return _console_case_page(request, case)
 
 
 @require_POST
@@ -217,9 +236,7 @@ def console_note(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _message_action(request: HttpRequest, number: str, *, kind: str) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    case = selectors.case_for_agent(user=user, number=number)
+    user, case = _agent_case(request, number)
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _console_case_page(request, case, status=422, **{f"{kind}_form": form})
@@ -239,9 +256,7 @@ def _message_action(request: HttpRequest, number: str, *, kind: str) -> HttpResp
 @require_POST
 @staff_required
 def console_status(request: HttpRequest, number: str) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    case = selectors.case_for_agent(user=user, number=number)
+    user, case = _agent_case(request, number)
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
@@ -254,50 +269,36 @@ def console_status(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @staff_required
 def console_assign(request: HttpRequest, number: str) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    case = selectors.case_for_agent(user=user, number=number)
+    user, case = _agent_case(request, number)
     form = AssignForm(request.POST)
     assignee_id = form.cleaned_data["assignee"] if form.is_valid() else None
     assignee = User.objects.filter(pk=assignee_id).first() if assignee_id else None
-    try:
-        services.case_assign(case=case, actor=user, assignee=assignee)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Assignment saved."))
+    _report_outcome(
+        request, lambda: services.case_assign(case=case, actor=user, assignee=assignee), _("Assignment saved.")
+    )
     return redirect(case)
 
 
 @require_POST
 @staff_required
 def console_call_start(request: HttpRequest, number: str) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    case = selectors.case_for_agent(user=user, number=number)
-    try:
-        services.call_start(case=case, agent=user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    user, case = _agent_case(request, number)
+    _report_outcome(request, lambda: services.call_start(case=case, agent=user))
     return redirect(case)
 
 
 @require_POST
 @staff_required
 def console_call_end(request: HttpRequest, number: str, call_id: int) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    case = selectors.case_for_agent(user=user, number=number)
+    user, case = _agent_case(request, number)
     call = get_object_or_404(CallLog, pk=call_id, case=case, agent=user)
     form = CallEndForm(request.POST)
     if not form.is_valid():
         return _console_case_page(request, case, status=422, call_form=form)
-    try:
-        services.call_end(call=call, agent=user, outcome=form.cleaned_data["outcome"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Call ended and logged."))
+    outcome = form.cleaned_data["outcome"]
+    _report_outcome(
+        request, lambda: services.call_end(call=call, agent=user, outcome=outcome), _("Call ended and logged.")
+    )
     return redirect(case)
 
 
@@ -325,8 +326,7 @@ def _suggestions_context(request: HttpRequest, *, text: str, locale: str, produc
 @staff_required
 def console_suggest(request: HttpRequest) -> HttpResponse:
     """Articles for what the agent types, in the customer's language (others marked)."""
-    user = _user(request)
-    assert user is not None
+    user = _signed_in(request)
     number = request.GET.get("case", "")
     case = selectors.case_for_agent(user=user, number=number) if number else None
     locale = case.locale if case else request.GET.get("locale", "")
@@ -365,25 +365,20 @@ def contact_deflect(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def console_solved_by(request: HttpRequest, number: str) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    case = selectors.case_for_agent(user=user, number=number)
-    try:
-        services.case_mark_solved_by(
-            case=case, actor=user, article_key=request.POST.get("key", "")[:64], query=request.POST.get("q", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Recorded the article that solved this case."))
+    user, case = _agent_case(request, number)
+    key, query = request.POST.get("key", "")[:64], request.POST.get("q", "")
+    _report_outcome(
+        request,
+        lambda: services.case_mark_solved_by(case=case, actor=user, article_key=key, query=query),
+        _("Recorded the article that solved this case."),
+    )
     return redirect(case)
 
 
 @staff_required
 def console_new_case(request: HttpRequest) -> HttpResponse:
     """An agent on the phone opens a case for the caller; typing its title brings up articles."""
-    user = _user(request)
-    assert user is not None
+    user = _signed_in(request)
     # The screen pop of a ringing call links here with the caller's number (and email, if known).
     prefill = {key: request.GET[key][:254] for key in ("customer_email", "contact_phone") if request.GET.get(key)}
     form = AgentCaseForm(request.POST or None, initial={"locale": _locale(), **prefill})
