@@ -91,11 +91,24 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required_or_404("api.manage_apitoken")
 def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The endpoint with its delivery log; a POST changes its URL, description or events."""
     subscription = selectors.webhook_subscription_for_user(user=_user(request), pk=pk)
+    initial = {"url": subscription.url, "description": subscription.description, "events": subscription.events}
+    form = WebhookSubscriptionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.webhook_subscription_update(actor=_user(request), subscription=subscription, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The webhook endpoint is saved."))
+            return redirect("api_webhooks:detail", pk=pk)
     deliveries = Paginator(selectors.webhook_delivery_list(subscription=subscription), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "api/webhook_detail.html", {"subscription": subscription, "page": deliveries})
+    context = {"subscription": subscription, "page": deliveries, "form": form}
+    return render(request, "api/webhook_detail.html", context, status=422 if form.errors else 200)
 
 
 @require_POST

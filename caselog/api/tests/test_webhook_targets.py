@@ -164,3 +164,31 @@ def test_the_refusal_speaks_the_managers_language(maria, language, words):
         HTTP_ACCEPT_LANGUAGE=language,
     )
     assert response.status_code == 422 and words in response.content.decode()
+
+
+def test_manager_changes_an_endpoint_in_the_console(maria):
+    subscription, _secret = services.webhook_subscription_create(
+        actor=maria, url="https://hooks.example.com/x", events=["case.created"]
+    )
+    url = reverse("api_webhooks:detail", args=[subscription.pk])
+    response = client_for(maria).post(
+        url, {"url": "https://hooks.example.com/y", "description": "CRM", "events": ["case.solved", "message.added"]}
+    )
+    assert response.status_code == 302
+    subscription.refresh_from_db()
+    assert (subscription.url, subscription.description) == ("https://hooks.example.com/y", "CRM")
+    assert subscription.events == ["case.solved", "message.added"]
+    assert AuditEvent.objects.filter(action="api.webhook_update").exists()
+
+
+def test_console_refuses_moving_an_endpoint_to_a_private_target_next_to_the_url(maria):
+    subscription, _secret = services.webhook_subscription_create(
+        actor=maria, url="https://hooks.example.com/x", events=["case.created"]
+    )
+    response = client_for(maria).post(
+        reverse("api_webhooks:detail", args=[subscription.pk]),
+        {"url": "http://169.254.169.254/latest/meta-data/", "events": ["case.created"]},
+    )
+    assert response.status_code == 422 and set(response.context["form"].errors) == {"url"}
+    subscription.refresh_from_db()
+    assert subscription.url == "https://hooks.example.com/x"
