@@ -381,6 +381,10 @@ def reply_hide(*, actor: User, reply: Reply, hidden: bool, reason: str = "") -> 
         reply.hidden = hidden
         reply.moderation_note = reason.strip()[:300] if hidden else ""
         reply.save(update_fields=["hidden", "moderation_note"])
+        if before != hidden:
+            # The thread counts its visible answers (the "unanswered" list reads the count).
+            visible = Reply.objects.filter(thread_id=reply.thread_id, hidden=False, pending_review=False)
+            Thread.objects.filter(pk=reply.thread_id).update(reply_count=visible.count())
         if hidden:
             Thread.objects.filter(pk=reply.thread_id, accepted_reply=reply).update(accepted_reply=None)
         audit_record(

@@ -204,6 +204,23 @@ def test_hidden_answer_shows_its_reason_to_its_author_only(
     assert AuditEvent.objects.get(action="community.reply_hide").after["reason"] == "Advertising"
 
 
+def test_a_thread_whose_only_answer_is_hidden_is_unanswered_again(
+    client: Any, anna: Any, lukas: Any, moderator: Any, en_iphone_section: Any
+) -> None:
+    thread = thread_create(author=anna, section=en_iphone_section, title="Wi-Fi drops at night", body="Every night.")
+    spam = reply_create(author=lukas, thread=thread, body="Visit my shop")
+    unanswered = reverse("community:section", args=[en_iphone_section.slug])
+    assert thread.title not in client.get(unanswered, {"sort": "unanswered"}).content.decode()
+    for _twice in range(2):
+        client_for(moderator).post(reverse("community:reply_moderate", args=[spam.pk]), {"action": "hide"})
+    thread.refresh_from_db()
+    assert thread.reply_count == 0
+    assert thread.title in client.get(unanswered, {"sort": "unanswered"}).content.decode()
+    client_for(moderator).post(reverse("community:reply_moderate", args=[spam.pk]), {"action": "show"})
+    thread.refresh_from_db()
+    assert thread.reply_count == 1
+
+
 def test_hidden_thread_shows_its_reason_to_its_author_and_is_404_for_others(
     anna: Any, charlie: Any, moderator: Any, en_iphone_section: Any
 ) -> None:
