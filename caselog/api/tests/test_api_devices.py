@@ -324,3 +324,18 @@ def test_device_history_pages_newest_first_with_a_stable_cursor(client, alice_ip
 def test_device_needs_the_read_scope(client, alice_iphone, diagnostics_token):
     response = client.get(f"/api/v1/devices/{alice_iphone.serial}", HTTP_AUTHORIZATION=f"Bearer {diagnostics_token}")
     _assert_error(response, 403, "insufficient_scope")
+
+
+def test_device_and_history_take_a_fixed_number_of_queries(
+    client, alice_iphone, diagnostics_token, read_token, django_assert_max_num_queries
+):
+    from caselog.devices.tests.factories import DeviceEventFactory
+
+    for _report in range(3):
+        _post(client, f"/api/v1/devices/{alice_iphone.serial}/diagnostics", diagnostics_token, REPORT)
+    DeviceEventFactory.create_batch(20, device=alice_iphone)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {read_token}"}
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/api/v1/devices/{alice_iphone.serial}", **auth).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert len(client.get(f"/api/v1/devices/{alice_iphone.serial}/history", **auth).json()["items"]) > 20
