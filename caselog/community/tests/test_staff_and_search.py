@@ -60,7 +60,7 @@ def test_representative_turns_a_thread_into_a_linked_case(
     # The asker finds the case among their own; other readers see no case at all.
     asker_page = client_for(anna).get(thread.get_absolute_url()).content.decode()
     assert reverse("cases:my_case", args=[case.number]) in asker_page
-    assert case.number not in client_for(dora).get(thread.get_absolute_url()).content.decode()
+    assert str(case.number) not in client_for(dora).get(thread.get_absolute_url()).content.decode()
 
 
 def test_agent_who_is_not_a_representative_cannot_open_a_case(
