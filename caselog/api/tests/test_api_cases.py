@@ -245,3 +245,29 @@ def test_nul_characters_are_refused_not_a_500_on_postgresql(client, bob_token, a
         response = client.post(url, data, content_type="application/json", **auth)
     assert response.status_code == 422
     assert response.json()["error"]["fields"] == {"__all__": ["NUL characters are not allowed"]}
+
+
+def test_partner_agents_token_lists_and_opens_only_the_partners_customers_cases(
+    client, ru_department, alice, charlie, ru_queue, wont_charge
+):
+    from caselog.accounts.models import Role
+    from caselog.accounts.tests.factories import PartnerOrganisationFactory
+    from caselog.api.services import api_token_create
+    from caselog.cases.tests.factories import agent_create
+    from caselog.devices.tests.factories import DeviceFactory
+
+    carrier = PartnerOrganisationFactory()
+    partner_agent = agent_create(
+        departments=[ru_department], languages=["ru"], role=Role.PARTNER_AGENT, partner=carrier
+    )
+    DeviceFactory(owner=alice, partner=carrier)
+    DeviceFactory(owner=charlie)
+    theirs = CaseFactory(customer=alice, queue=ru_queue, request_type=wont_charge)
+    other = CaseFactory(customer=charlie, queue=ru_queue, request_type=wont_charge)
+    _token, raw = api_token_create(actor=partner_agent, name="Store", scopes=["cases:read", "cases:write"])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    listed = client.get("/api/v1/cases", **auth).json()["items"]
+    assert [case["number"] for case in listed] == [theirs.number]
+    assert client.get(f"/api/v1/cases/{other.number}", **auth).status_code == 404
+    reply = client.post(f"/api/v1/cases/{other.number}/notes", {"body": "x"}, content_type="application/json", **auth)
+    assert reply.status_code == 404
