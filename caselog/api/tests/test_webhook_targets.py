@@ -192,3 +192,15 @@ def test_console_refuses_moving_an_endpoint_to_a_private_target_next_to_the_url(
     assert response.status_code == 422 and set(response.context["form"].errors) == {"url"}
     subscription.refresh_from_db()
     assert subscription.url == "https://hooks.example.com/x"
+
+
+def test_https_is_spoken_to_the_checked_address(maria, alice_case, receiver, django_capture_on_commit_callbacks):
+    # The receiver speaks plain HTTP: the TLS handshake (to the pinned address) fails, as a failed try.
+    services.webhook_subscription_create(
+        actor=maria, url=receiver.url.replace("http://", "https://"), events=["message.added"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        case_add_note(case=alice_case, author=maria, body="note")
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.state == "retrying" and delivery.response_code is None and "SSL" in delivery.error
+    assert receiver.received == []
