@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja.errors import Throttled
 from ninja.security import HttpBearer
 
+from caselog.accounts.models import User
 from caselog.api.errors import ApiError
 from caselog.api.models import ApiScope, ApiToken
 from caselog.api.services import api_token_authenticate
@@ -46,3 +47,10 @@ class ScopedBearer(HttpBearer):
 
 def token_auth(*scopes: str) -> ScopedBearer:
     return ScopedBearer(*scopes)
+
+
+def token_owner(request: HttpRequest) -> User:
+    """The user a request that came in with a token acts as."""
+    token = request.auth  # type: ignore[attr-defined]
+    assert isinstance(token, ApiToken)
+    return token.owner
