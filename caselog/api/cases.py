@@ -7,17 +7,15 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.params.functions import Header
 
-from caselog.accounts.models import User
-from caselog.api.auth import token_auth
+from caselog.api.auth import token_auth, token_owner
 from caselog.api.errors import ApiError
 from caselog.api.idempotency import idempotent
-from caselog.api.models import ApiToken
+from caselog.api.pagination import cursor_id, keyset_page
 from caselog.cases import selectors, services
 from caselog.cases.models import Case, Message, RequestType
 
@@ -106,12 +104,6 @@ class BodyIn(Schema):
     body: str = Field(..., min_length=1, max_length=20000)
 
 
-def _owner(request: HttpRequest) -> User:
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.owner
-
-
 def _case_out(case: Case) -> dict[str, Any]:
     return CaseOut(
         number=case.number or "",
@@ -141,7 +133,7 @@ def _message_out(message: Message) -> dict[str, Any]:
 
 
 def _case(request: HttpRequest, number: str) -> Case:
-    return selectors.case_for_agent(user=_owner(request), number=number)
+    return selectors.case_for_agent(user=token_owner(request), number=number)
 
 
 @router.get(
@@ -153,24 +145,13 @@ def _case(request: HttpRequest, number: str) -> Case:
 def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
     if filters.status and filters.status != "open" and filters.status not in Case.Status.values:
         raise ApiError(422, "invalid", "Unknown status.", {"status": [f"one of open, {', '.join(Case.Status.values)}"]})
-    after = 0
-    if filters.cursor:
-        try:
-            after = int(signing.loads(filters.cursor, salt=CURSOR_SALT))
-        except (signing.BadSignature, TypeError, ValueError) as error:
-            raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
+    after = cursor_id(filters.cursor, salt=CURSOR_SALT) if filters.cursor else 0
     cases = selectors.case_queue_list(
-        user=_owner(request),
+        user=token_owner(request),
         filters=selectors.QueueFilters(status=filters.status, queue=filters.queue, mine=filters.mine, q=filters.q),
     )
     # Keyset pagination on the id: stable while cases are added or change status between pages.
-    page = list(cases.filter(pk__gt=after).order_by("pk")[: filters.limit + 1])
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
-    return {
-        "items": [_case_out(case) for case in page],
-        "next_cursor": signing.dumps(page[-1].pk, salt=CURSOR_SALT) if more else None,
-    }
+    return keyset_page(cases.filter(pk__gt=after).order_by("pk"), limit=filters.limit, salt=CURSOR_SALT, out=_case_out)
 
 
 @router.get(
@@ -193,7 +174,7 @@ def case_get(request: HttpRequest, number: str) -> dict[str, Any]:
 def case_create(
     request: HttpRequest, payload: CaseIn, idempotency_key: IdempotencyKey = None
 ) -> tuple[int, dict[str, Any]]:
-    owner = _owner(request)
+    owner = token_owner(request)
     if not owner.has_perm("cases.work_case"):
         raise ApiError(403, "forbidden", "The token's owner cannot open cases.")
     if payload.locale not in LANGUAGES:
@@ -228,7 +209,7 @@ def case_create(
     summary="Change the status of a case",
 )
 def case_status(request: HttpRequest, number: str, payload: StatusIn) -> dict[str, Any]:
-    case = services.case_change_status(case=_case(request, number), actor=_owner(request), status=payload.status)
+    case = services.case_change_status(case=_case(request, number), actor=token_owner(request), status=payload.status)
     return _case_out(_case(request, case.number or number))
 
 
@@ -243,7 +224,7 @@ def _message_endpoint(kind: str) -> Any:
         write = services.case_reply if kind == "reply" else services.case_add_note
 
         def compute() -> tuple[int, dict[str, Any]]:
-            return 201, _message_out(write(case=case, author=_owner(request), body=payload.body))
+            return 201, _message_out(write(case=case, author=token_owner(request), body=payload.body))
 
         return idempotent(request, idempotency_key, compute)
 
@@ -286,17 +267,6 @@ MESSAGE_CURSOR_SALT = "caselog.api.messages.cursor"
 )
 def case_messages(request: HttpRequest, number: str, filters: Query[MessageFilters]) -> dict[str, Any]:
     case = _case(request, number)
-    after = 0
-    if filters.cursor:
-        try:
-            after = int(signing.loads(filters.cursor, salt=MESSAGE_CURSOR_SALT))
-        except (signing.BadSignature, TypeError, ValueError) as error:
-            raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
+    after = cursor_id(filters.cursor, salt=MESSAGE_CURSOR_SALT) if filters.cursor else 0
     messages = selectors.messages_for_agent(case=case).filter(pk__gt=after).order_by("pk")
-    page = list(messages[: filters.limit + 1])
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
-    return {
-        "items": [_message_out(message) for message in page],
-        "next_cursor": signing.dumps(page[-1].pk, salt=MESSAGE_CURSOR_SALT) if more else None,
-    }
+    return keyset_page(messages, limit=filters.limit, salt=MESSAGE_CURSOR_SALT, out=_message_out)
