@@ -8,17 +8,16 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from django.core import signing
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from caselog.accounts.models import User
 from caselog.api import selectors, services, webhooks
-from caselog.api.auth import token_auth
+from caselog.api.auth import token_auth, token_owner
 from caselog.api.cases import ERRORS, IdempotencyKey
 from caselog.api.errors import ApiError
 from caselog.api.idempotency import idempotent
-from caselog.api.models import ApiToken, WebhookDelivery, WebhookEvent, WebhookSubscription
+from caselog.api.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from caselog.api.pagination import cursor_id, keyset_page
 
 router = Router(tags=["webhooks"])
 CURSOR_SALT = "caselog.api.webhooks.cursor"
@@ -86,14 +85,8 @@ class DeliveryFilters(Schema):
     limit: int = Field(50, ge=1, le=200)
 
 
-def _owner(request: HttpRequest) -> User:
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.owner
-
-
 def _subscription(request: HttpRequest, pk: int) -> WebhookSubscription:
-    return selectors.webhook_subscription_for_user(user=_owner(request), pk=pk)
+    return selectors.webhook_subscription_for_user(user=token_owner(request), pk=pk)
 
 
 def _out(subscription: WebhookSubscription) -> dict[str, Any]:
@@ -138,13 +131,6 @@ def _public_target_required() -> Iterator[None]:
         raise ApiError(400, refusal.code, refusal.reason, {"url": [refusal.reason]}) from refusal
 
 
-def _before_cursor(cursor: str) -> int:
-    try:
-        return int(signing.loads(cursor, salt=CURSOR_SALT))
-    except (signing.BadSignature, TypeError, ValueError) as error:
-        raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
-
-
 @router.get(
     "/webhooks",
     response={200: SubscriptionPage, **ERRORS},
@@ -152,16 +138,10 @@ def _before_cursor(cursor: str) -> int:
     summary="The owner's subscriptions, newest first, cursor-paginated",
 )
 def webhook_list(request: HttpRequest, filters: Query[SubscriptionFilters]) -> dict[str, Any]:
-    subscriptions = selectors.webhook_subscription_list(user=_owner(request))
+    subscriptions = selectors.webhook_subscription_list(user=token_owner(request))
     if filters.cursor:
-        subscriptions = subscriptions.filter(pk__lt=_before_cursor(filters.cursor))
-    page = list(subscriptions.order_by("-pk")[: filters.limit + 1])
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
-    return {
-        "items": [_out(subscription) for subscription in page],
-        "next_cursor": signing.dumps(page[-1].pk, salt=CURSOR_SALT) if more else None,
-    }
+        subscriptions = subscriptions.filter(pk__lt=cursor_id(filters.cursor, salt=CURSOR_SALT))
+    return keyset_page(subscriptions.order_by("-pk"), limit=filters.limit, salt=CURSOR_SALT, out=_out)
 
 
 @router.post(
@@ -176,7 +156,7 @@ def webhook_create(
     def compute() -> tuple[int, dict[str, Any]]:
         with _public_target_required():
             subscription, secret = services.webhook_subscription_create(
-                actor=_owner(request),
+                actor=token_owner(request),
                 url=payload.url,
                 events=[str(event) for event in payload.events],
                 description=payload.description,
@@ -200,7 +180,7 @@ def webhook_get(request: HttpRequest, pk: int) -> dict[str, Any]:
 def webhook_update(request: HttpRequest, pk: int, payload: SubscriptionPatch) -> dict[str, Any]:
     with _public_target_required():
         subscription = services.webhook_subscription_update(
-            actor=_owner(request),
+            actor=token_owner(request),
             subscription=_subscription(request, pk),
             url=payload.url,
             events=[str(event) for event in payload.events] if payload.events is not None else None,
@@ -212,7 +192,7 @@ def webhook_update(request: HttpRequest, pk: int, payload: SubscriptionPatch) ->
 
 @router.delete("/webhooks/{pk}", response={204: None, **ERRORS}, auth=MANAGE, summary="Delete a subscription")
 def webhook_delete(request: HttpRequest, pk: int) -> tuple[int, None]:
-    services.webhook_subscription_delete(actor=_owner(request), subscription=_subscription(request, pk))
+    services.webhook_subscription_delete(actor=token_owner(request), subscription=_subscription(request, pk))
     return 204, None
 
 
@@ -225,14 +205,8 @@ def webhook_delete(request: HttpRequest, pk: int) -> tuple[int, None]:
 def webhook_deliveries(request: HttpRequest, pk: int, filters: Query[DeliveryFilters]) -> dict[str, Any]:
     deliveries = selectors.webhook_delivery_list(subscription=_subscription(request, pk))
     if filters.cursor:
-        deliveries = deliveries.filter(pk__lt=_before_cursor(filters.cursor))
-    page = list(deliveries.order_by("-pk")[: filters.limit + 1])
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
-    return {
-        "items": [_delivery_out(d) for d in page],
-        "next_cursor": signing.dumps(page[-1].pk, salt=CURSOR_SALT) if more else None,
-    }
+        deliveries = deliveries.filter(pk__lt=cursor_id(filters.cursor, salt=CURSOR_SALT))
+    return keyset_page(deliveries.order_by("-pk"), limit=filters.limit, salt=CURSOR_SALT, out=_delivery_out)
 
 
 @router.post(
@@ -242,7 +216,7 @@ def webhook_deliveries(request: HttpRequest, pk: int, filters: Query[DeliveryFil
     summary="Send a delivery again (by the background worker)",
 )
 def webhook_redeliver(request: HttpRequest, pk: int) -> tuple[int, dict[str, Any]]:
-    owner = _owner(request)
+    owner = token_owner(request)
     delivery = services.webhook_redeliver(actor=owner, delivery=selectors.webhook_delivery_for_user(user=owner, pk=pk))
     delivery.refresh_from_db()
     return 202, _delivery_out(delivery)
