@@ -7,15 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from django.core import signing
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from caselog.accounts.models import User
-from caselog.api.auth import token_auth
+from caselog.api.auth import token_auth, token_owner
 from caselog.api.cases import ERRORS
-from caselog.api.errors import ApiError
-from caselog.api.models import ApiToken
+from caselog.api.pagination import cursor_id, keyset_page
 from caselog.repairs import selectors, services
 from caselog.repairs.models import RepairOrder
 
@@ -70,12 +67,6 @@ class TransitionIn(Schema):
     customer_present: bool = Field(False, description="The customer is at the counter (needed to return)")
 
 
-def _owner(request: HttpRequest) -> User:
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.owner
-
-
 def _order_out(order: RepairOrder) -> dict[str, Any]:
     return RepairOrderOut(
         number=order.number,
@@ -114,22 +105,12 @@ def _detail(order: RepairOrder) -> dict[str, Any]:
     summary="Repair orders the token's owner may work, oldest first, cursor-paginated",
 )
 def repair_list(request: HttpRequest, filters: Query[RepairFilters]) -> dict[str, Any]:
-    orders = selectors.order_list_visible_to(user=_owner(request)).select_related("case")
+    orders = selectors.order_list_visible_to(user=token_owner(request)).select_related("case")
     if filters.state:
         orders = orders.filter(state=filters.state)
     if filters.cursor:
-        try:
-            after = int(signing.loads(filters.cursor, salt=CURSOR_SALT))
-        except (signing.BadSignature, TypeError, ValueError) as error:
-            raise ApiError(400, "bad_cursor", "This cursor is not valid.", {"cursor": ["not valid"]}) from error
-        orders = orders.filter(pk__gt=after)
-    page = list(orders.order_by("pk")[: filters.limit + 1])
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
-    return {
-        "items": [_order_out(order) for order in page],
-        "next_cursor": signing.dumps(page[-1].pk, salt=CURSOR_SALT) if more else None,
-    }
+        orders = orders.filter(pk__gt=cursor_id(filters.cursor, salt=CURSOR_SALT))
+    return keyset_page(orders.order_by("pk"), limit=filters.limit, salt=CURSOR_SALT, out=_order_out)
 
 
 @router.get(
@@ -139,7 +120,7 @@ def repair_list(request: HttpRequest, filters: Query[RepairFilters]) -> dict[str
     summary="A repair order with its timeline",
 )
 def repair_get(request: HttpRequest, number: str) -> dict[str, Any]:
-    return _detail(selectors.order_for_staff(user=_owner(request), number=number))
+    return _detail(selectors.order_for_staff(user=token_owner(request), number=number))
 
 
 @router.post(
@@ -149,7 +130,7 @@ def repair_get(request: HttpRequest, number: str) -> dict[str, Any]:
     summary="Move a repair order one step (an action from its `actions`); refused steps are 422",
 )
 def repair_transition(request: HttpRequest, number: str, payload: TransitionIn) -> dict[str, Any]:
-    owner = _owner(request)
+    owner = token_owner(request)
     order = services.repair_transition(
         order=selectors.order_for_staff(user=owner, number=number),
         actor=owner,
