@@ -1,5 +1,6 @@
-"""Community demo data: sections per product group and language, over fifty threads in ru/de/en
-with answers (most solved), representatives, local user groups and a flagged post.
+"""Community demo data: sections per product group and language, over fifty threads in each of
+ru, de and en with answers (most solved, some still unanswered), representatives, local user
+groups and a flagged post.
 Idempotent: everything is found again by its natural key."""
 
 from __future__ import annotations
@@ -114,6 +115,48 @@ REPRESENTATIVES = [
 ]
 
 
+# Others ask the same on their own model: each further question gets a follow-up per model,
+# the first solved with the same answer, the second answered, the third still unanswered.
+FOLLOW_UP_MODELS = {
+    "iphone": ["iPhone 13", "iPhone 14", "iPhone 15"],
+    "mac": ["MacBook Air M1", "MacBook Pro 14", "iMac 24"],
+    "account-store": ["iPad", "Apple TV", "Mac"],
+}
+FOLLOW_UP_BODY = {
+    "ru": "У меня то же самое на {model}.",
+    "de": "Bei mir das Gleiche mit dem {model}.",
+    "en": "Same here on my {model}.",
+}
+
+
+def _follow_ups(people: dict[str, User], sections: dict[tuple[str, str], Section]) -> int:
+    created = 0
+    for group_slug, locale, asker, title, _body, answerer, answer, _accepted in MORE_THREADS:
+        section = sections[(group_slug, locale)]
+        for number, model in enumerate(FOLLOW_UP_MODELS[group_slug]):
+            follow_up_title = f"{title} — {model}"
+            if Thread.objects.filter(section=section, title=follow_up_title).exists():
+                continue
+            # The one who answered the first time asks now, and the first asker answers.
+            thread = Thread.objects.create(
+                section=section,
+                author=people[answerer],
+                title=follow_up_title,
+                body=FOLLOW_UP_BODY[locale].format(model=model),
+            )
+            if number < 2:
+                reply = Reply.objects.create(thread=thread, author=people[asker], body=answer)
+                thread.reply_count = 1
+                thread.last_activity_at = reply.created_at
+                if number == 0:
+                    thread.accepted_reply = reply
+                    thread.accepted_at = reply.created_at
+                thread.save(update_fields=["reply_count", "last_activity_at", "accepted_reply", "accepted_at"])
+            thread_index(thread=thread)
+            created += 1
+    return created
+
+
 def _extras(people: dict[str, User], sections: dict[tuple[str, str], Section]) -> int:
     """Representatives, user groups, more threads, a few votes and a flagged post."""
     for email, title in REPRESENTATIVES:
@@ -147,6 +190,7 @@ def _extras(people: dict[str, User], sections: dict[tuple[str, str], Section]) -
         thread.save(update_fields=["reply_count", "last_activity_at", "accepted_reply", "accepted_at"])
         thread_index(thread=thread)
         created += 1
+    created += _follow_ups(people, sections)
     flagged = Reply.objects.filter(thread__section__locale="en").order_by("pk").first()
     if flagged is not None and not Report.objects.exists():
         Report.objects.create(

@@ -23,5 +23,8 @@ def test_demo_seed_creates_a_multilingual_community_once() -> None:
     groups = UserGroup.objects.all()
     assert groups.count() >= 6 and {"RU", "DE", "GB"} <= set(groups.values_list("country", flat=True))
     for locale in ("ru", "de", "en"):
-        assert Thread.objects.filter(section__locale=locale).count() >= 15
+        threads = Thread.objects.filter(section__locale=locale)
+        assert threads.count() >= 50
+        assert threads.filter(accepted_reply__isnull=False).count() >= 20
+        assert threads.filter(reply_count=0).exists()  # the "unanswered" list has something to show
     assert Representative.objects.get().user == agent
