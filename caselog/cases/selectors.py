@@ -9,9 +9,9 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from caselog.accounts.models import Role, User
+from caselog.accounts.models import User
 from caselog.cases.models import Case, Department, Message, Queue, RequestType
-from caselog.devices.selectors import customer_list_visible_to
+from caselog.devices.selectors import customer_list_visible_to, is_partner_scoped
 from caselog.knowledge.models import ArticleTranslation, ProductGroup
 
 
@@ -26,8 +26,9 @@ def case_list_visible_to(*, user: User) -> QuerySet[Case]:
     if user.has_perm("cases.manage_queues"):
         return Case.objects.all()
     cases = Case.objects.filter(queue__department__agents__user=user)
-    if Role.PARTNER_AGENT in user.role_names:
-        # A partner's agents only see the customers of devices sold through their organisation.
+    if is_partner_scoped(user):
+        # A partner's agents only see the customers of devices sold through their organisation
+        # (anyone of a partner organisation, or with the partner-agent role, as in devices).
         cases = cases.filter(customer__in=customer_list_visible_to(user=user))
     return cases
 

@@ -192,6 +192,27 @@ def test_partner_agent_sees_only_cases_of_customers_with_devices_sold_through_th
     assert client.get(other.get_absolute_url()).status_code == 404
 
 
+def test_an_agent_of_a_partner_organisation_is_scoped_like_a_partner_agent(
+    ru_department, alice, charlie, ru_queue, wont_charge
+):
+    """Belonging to a partner organisation scopes an agent, whatever role they were given (the
+    devices selectors decide it the same way)."""
+    from caselog.accounts.models import Role
+    from caselog.accounts.tests.factories import PartnerOrganisationFactory
+    from caselog.cases.tests.factories import agent_create
+    from caselog.devices.tests.factories import DeviceFactory
+
+    carrier = PartnerOrganisationFactory()
+    carrier_agent = agent_create(departments=[ru_department], languages=["ru"], role=Role.AGENT, partner=carrier)
+    DeviceFactory(owner=alice, partner=carrier)
+    theirs = CaseFactory(customer=alice, queue=ru_queue, request_type=wont_charge)
+    other = CaseFactory(customer=charlie, queue=ru_queue, request_type=wont_charge)
+    client = client_for(carrier_agent)
+    body = client.get(reverse("cases:console")).content.decode()
+    assert theirs.number in body and other.number not in body
+    assert client.get(other.get_absolute_url()).status_code == 404
+
+
 def test_case_facts_are_shown_in_the_viewers_time_zone(bob, alice_case):
     from datetime import UTC, datetime
 
