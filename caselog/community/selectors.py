@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -144,6 +144,8 @@ class ThreadPage:
     following: bool
     thread_images: list[PostImage]
     viewer_is_representative: bool
+    # The title a representative's posts carry (e.g. "Customer support"), by user id.
+    representative_titles: dict[int, str] = field(default_factory=dict)
 
 
 def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
@@ -167,7 +169,8 @@ def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
     # The viewer is asked along with the authors: one query says who wears the badge and
     # whether the viewer may use the representative's tools.
     authors = {thread.author_id, *(r.author_id for r in replies), *([viewer] if viewer else [])}
-    reps = set(Representative.objects.filter(user_id__in=authors).values_list("user_id", flat=True))
+    titles = dict(Representative.objects.filter(user_id__in=authors).values_list("user_id", "title"))
+    reps = set(titles)
     voted_thread = False
     voted_replies: set[int] = set()
     following = False
@@ -183,6 +186,7 @@ def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
         thread=thread,
         replies=replies,
         representative_ids=reps,
+        representative_titles=titles,
         voted_thread=voted_thread,
         voted_reply_ids=voted_replies,
         following=following,

@@ -22,3 +22,9 @@ def page_query(context: dict[str, Any], param: str, number: int) -> str:
     query = context["request"].GET.copy()
     query[param] = str(number)
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    """mapping[key], or None (a template cannot index a dict by a variable)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def test_representative_posts_carry_a_badge(client: Any, rep_bob: Any, en_iphone_section: Any) -> None:
     thread = ThreadFactory(section=en_iphone_section)
     ReplyFactory(thread=thread, author=rep_bob)
-    assert "Company representative" in client.get(thread.get_absolute_url()).content.decode()
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Company representative · Caselog support" in html  # the title set on the representatives page
+    assert html.count("rep-badge") == 1
 
 
 def test_representative_pins_an_answer_and_it_is_audited(rep_bob: Any, en_iphone_section: Any) -> None:
