@@ -61,23 +61,27 @@
     }
   });
 
-  // The refined answer replaces the quick per-keystroke list a moment after typing pauses.
-  // If the agent is already moving through the list, keep the same article chosen (or the
-  // same place in the list) in the new one instead of dropping the focus on the page.
+  // A newer list (the answer to the last key, or the refined one that follows once typing
+  // pauses) may arrive while the agent is already moving through the current one: keep the
+  // same article chosen (or the same place in the list) instead of dropping the focus.
   let kept = null;
   document.addEventListener("htmx:beforeSwap", function (event) {
-    const old = event.detail.target;
+    const target = event.detail.target;
     const active = document.activeElement;
     kept = null;
-    if (!old || !old.matches || !old.matches("[data-suggestions]")) return;
-    if (!active || !active.classList.contains("suggestion__link") || !old.contains(active)) return;
-    kept = { parent: old.parentElement, key: active.dataset.articleKey, index: links(old).indexOf(active) };
+    if (!target || !active || !active.classList.contains("suggestion__link") || !target.contains(active)) return;
+    const list = active.closest("[data-suggestions]");
+    kept = {
+      container: target.matches("[data-suggestions]") ? target.parentElement : target,
+      key: active.dataset.articleKey,
+      index: links(list).indexOf(active),
+    };
   });
   document.addEventListener("htmx:afterSwap", function () {
     if (!kept) return;
-    const { parent, key, index } = kept;
+    const { container, key, index } = kept;
     kept = null;
-    const list = parent && parent.querySelector("[data-suggestions]");
+    const list = container && container.querySelector("[data-suggestions]");
     if (!list) return;
     const all = links(list);
     const same = all.findIndex((link) => link.dataset.articleKey === key);
