@@ -200,3 +200,39 @@ def test_every_api_read_an_agent_can_reach_carries_no_content_or_location(
         "/api/v1/devices/{serial}/history",
         "/api/v1/cases/{number}",
     } <= set(reached)
+
+
+def test_every_page_without_arguments_carries_no_content_or_location(
+    bob, maria, full_account, alice_iphone, alice_case
+):
+    """Every route of every app that takes no argument (the console, look-up, schedules, repairs,
+    store, SLA, audit, ...), derived from the URLconf, fetched by an agent and by a manager."""
+    from django.urls import get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, route)
+            else:
+                yield route
+
+    skipped = ("admin/", "i18n/")
+    routes = sorted(set(walk(get_resolver().url_patterns)))
+    plain = [
+        route
+        for route in routes
+        if not route.startswith(skipped) and "<" not in route and "(" not in route and "^" not in route
+    ]
+    assert len(plain) >= 20, plain
+    for user in (bob, maria):
+        client = client_for(user)
+        for route in plain:
+            response = client.get("/" + route)
+            assert response.status_code < 500, route
+            if response.get("Content-Type", "").startswith(("text/", "application/json")):
+                body = b"".join(response) if response.streaming else response.content  # type: ignore[attr-defined]
+                text = body.decode()
+                assert not LOCATION_WORDS.search(text), route
+                for sample in CONTENT_SAMPLES:
+                    assert sample not in text, route
