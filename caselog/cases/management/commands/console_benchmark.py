@@ -1,8 +1,8 @@
 """Key press to suggestions on screen, in a real browser, on the demo data.
 
 Builds a throw-away database with the demo data (its articles embedded by both encoders),
-serves it on a local port with the same WSGI handler as the web server, and has Chromium
-(Playwright) type case titles into the suggestion box of a demo case in the agent console,
+serves it with the web server `make run` starts (gunicorn with gunicorn.conf.py, on a free
+local port, the background worker left out), and has Chromium (Playwright) type case titles into the suggestion box of a demo case in the agent console,
 one key at a time at a typist's pace. The page itself records every key press (the time of
 its `input` event and the text it made) and every time a suggestion list is on screen (the
 first animation frame after htmx swapped it in, and the text its request carried).
@@ -22,17 +22,20 @@ from __future__ import annotations
 import json
 import os
 import random
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
 from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.test import Client, override_settings
-from django.test.testcases import LiveServerThread
 from django.urls import reverse
 
 from caselog.cases.models import Case
@@ -102,6 +105,7 @@ class Command(BaseCommand):
         parser.add_argument("--titles", type=int, default=len(TITLES), help="how many of the titles to type")
         parser.add_argument("--key-delay-ms", type=int, default=110, help="mean time between key presses")
         parser.add_argument("--seed", type=int, default=11)
+        parser.add_argument("--server-timeout", type=float, default=120.0, help="seconds for the server to be ready")
         parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -145,13 +149,8 @@ class Command(BaseCommand):
             raise CommandError(f"the demo data has no open Russian case for {AGENT_EMAIL}")
         client = Client()
         client.force_login(agent)
-        server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-        server.daemon = True
-        server.start()
-        server.is_ready.wait()
-        if server.error:
-            raise server.error
-        base = f"http://127.0.0.1:{server.port}"
+        connection.close()  # the server owns the database now
+        server, base = self._serve(options)
         rng = random.Random(options["seed"])
         keys: list[list[Any]] = []
         shown: list[list[Any]] = []
@@ -184,7 +183,47 @@ class Command(BaseCommand):
                 browser.close()
         finally:
             server.terminate()
+            server.wait(timeout=30)
         return self._figures(keys, shown, sent, options)
+
+    def _serve(self, options: dict[str, Any]) -> tuple[subprocess.Popen[bytes], str]:
+        """The web server `make run` starts (gunicorn, gunicorn.conf.py) on the throw-away
+        database, without the embedded worker; ready once the encoders are warm."""
+        db = connection.settings_dict
+        if connection.vendor == "sqlite":
+            url = f"sqlite:///{db['NAME']}"
+        else:
+            url = f"postgres://{db['USER'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        base = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "DATABASE_URL": url, "CASELOG_EMBEDDED_WORKER": "0"}
+        call_command("collectstatic", interactive=False, verbosity=0)
+        server = subprocess.Popen(  # noqa: S603 - our own server and config
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + options["server_timeout"]
+        probe_url = f"{base}{reverse('search:suggest')}?q=warm&locale=en"
+        while True:
+            if server.poll() is not None:
+                raise CommandError(f"the web server exited with {server.returncode}")
+            try:
+                started = time.perf_counter()
+                with urllib.request.urlopen(probe_url, timeout=10) as answer:  # noqa: S310 - local
+                    answer.read()
+                if time.perf_counter() - started < 0.2:  # the encoders are loaded
+                    return server, base
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                server.terminate()
+                raise CommandError("the web server did not become ready")
+            time.sleep(0.5)
 
     def _figures(
         self, keys: list[list[Any]], shown: list[list[Any]], sent: dict[str, list[float]], options: dict[str, Any]
