@@ -73,6 +73,13 @@ class Thread(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_duplicates"
     )
     moderation_note = models.CharField(_("note from the moderators"), max_length=300, blank=True)
+    # A moderator deleted the thread: kept (hidden) for the audit trail and the reports, shown
+    # to nobody; its author sees only the reason.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    delete_reason = models.CharField(_("reason for deleting"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-last_activity_at"]
@@ -80,6 +87,13 @@ class Thread(models.Model):
         # One partial index per sort of the thread list: visible threads of a section in the
         # list's order (read backwards for the newest first), so a page and its count read the
         # index only, also at the far end of a big section.
+        constraints = [
+            # A deleted thread stays hidden: every list that leaves out hidden threads leaves it out.
+            models.CheckConstraint(
+                condition=models.Q(deleted_at__isnull=True) | models.Q(hidden=True),
+                name="community_thread_deleted_hidden",
+            )
+        ]
         indexes = [
             models.Index(
                 fields=["section", "last_activity_at", "id"], condition=VISIBLE, name="community_thread_activity"
@@ -111,9 +125,23 @@ class Reply(models.Model):
     hidden = models.BooleanField(_("hidden"), default=False)
     pending_review = models.BooleanField(_("waiting for review"), default=False)
     moderation_note = models.CharField(_("note from the moderators"), max_length=300, blank=True)
+    # A moderator deleted the answer: kept (hidden) for the audit trail and the reports, its text
+    # shown to nobody; its author sees only the reason in its place.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    delete_reason = models.CharField(_("reason for deleting"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            # A deleted answer stays hidden: counts, votes and reputation leave it out with the hidden ones.
+            models.CheckConstraint(
+                condition=models.Q(deleted_at__isnull=True) | models.Q(hidden=True),
+                name="community_reply_deleted_hidden",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"reply {self.pk} on {self.thread_id}"
