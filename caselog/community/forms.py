@@ -152,3 +152,7 @@ class EditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH, required=False)
     body = forms.CharField(label=_("Text"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 10}))
     reason = forms.CharField(label=_("Reason shown to the author"), max_length=300)
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Reason shown to the author"), max_length=300)

@@ -103,15 +103,21 @@ class TailPaginator(Paginator):  # type: ignore[type-arg]
         return Page(items[bottom:top], number, self)
 
 
-def thread_for_user(*, user: Any, pk: int, follow_merge: bool = False) -> Thread:
+def thread_for_user(*, user: Any, pk: int, follow_merge: bool = False, show_deleted: bool = False) -> Thread:
     """The thread if this user may see it; 404 otherwise. A duplicate merged into another
-    thread is only found by its own page (follow_merge), which leads on to the original."""
+    thread is only found by its own page (follow_merge), which leads on to the original.
+    A deleted thread is a 404 for everything but its own page (show_deleted), where its
+    author and the moderators see why it was deleted."""
     thread = (
         Thread.objects.select_related("section__product_group", "section__topic", "author", "case")
         .filter(pk=pk)
         .first()
     )
     if thread is None:
+        raise Http404
+    if thread.deleted_at is not None:
+        if show_deleted and (getattr(user, "pk", None) == thread.author_id or can_moderate(user)):
+            return thread
         raise Http404
     if thread.merged_into_id is not None and not can_moderate(user):
         if follow_merge:
@@ -125,7 +131,7 @@ def thread_for_user(*, user: Any, pk: int, follow_merge: bool = False) -> Thread
 
 def reply_for_user(*, user: Any, pk: int) -> Reply:
     reply = Reply.objects.select_related("thread__section__product_group", "thread__author").filter(pk=pk).first()
-    if reply is None:
+    if reply is None or reply.deleted_at is not None:
         raise Http404
     thread_for_user(user=user, pk=reply.thread_id)
     own = getattr(user, "pk", None) == reply.author_id
@@ -156,12 +162,16 @@ def thread_page(*, user: Any, thread: Thread) -> ThreadPage:
         replies_qs = replies_qs.filter(Q(hidden=False, pending_review=False) | mine)
     replies = sorted(replies_qs, key=lambda r: (r.pk != thread.accepted_reply_id, not r.pinned, r.created_at, r.pk))
     shown = {r.pk for r in replies}
+    deleted = {r.pk for r in replies if r.deleted_at is not None}
+    for reply in replies:
+        if reply.pk in deleted:
+            reply.body = ""  # a deleted answer's text is shown to nobody, its author included
     thread_images: list[PostImage] = []
     by_reply: dict[int, list[PostImage]] = {}
     for item in PostImage.objects.filter(thread=thread).only("pk", "reply_id", "thread_id"):
         if item.reply_id is None:
             thread_images.append(item)
-        elif item.reply_id in shown:
+        elif item.reply_id in shown and item.reply_id not in deleted:
             by_reply.setdefault(item.reply_id, []).append(item)
     for reply in replies:
         reply.image_list = by_reply.get(reply.pk, [])  # type: ignore[attr-defined]

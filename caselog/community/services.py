@@ -32,7 +32,7 @@ from caselog.community.models import (
     Vote,
 )
 from caselog.search.models import DocumentKind
-from caselog.search.services import document_upsert
+from caselog.search.services import document_delete, document_upsert
 
 MODERATE_PERMISSION = "community.moderate"
 # A new account (younger than NEW_ACCOUNT_AGE) may post at most NEW_ACCOUNT_POSTS_PER_HOUR posts an hour.
@@ -164,7 +164,11 @@ def _clean_text(*, title: str | None = None, body: str) -> None:
 
 
 def thread_index(*, thread: Thread) -> None:
-    """Put the thread (with its accepted answer) in the search index; hidden threads are unpublished."""
+    """Put the thread (with its accepted answer) in the search index; hidden threads are
+    unpublished, deleted ones leave the index."""
+    if thread.deleted_at is not None:
+        document_delete(kind=DocumentKind.THREAD, key=str(thread.pk))
+        return
     body = thread.body
     if thread.accepted_reply is not None:
         body = f"{body}\n\n{thread.accepted_reply.body[:INDEXED_ANSWER_CHARS]}"
@@ -353,6 +357,8 @@ def thread_moderate(
         raise PermissionDenied
     with transaction.atomic():
         thread = Thread.objects.select_for_update().select_related("section__product_group").get(pk=thread.pk)
+        if thread.deleted_at is not None and hidden is False:
+            raise ValidationError(_("A deleted post cannot be shown again."))
         before = {"hidden": thread.hidden, "locked": thread.locked}
         if hidden is not None:
             thread.hidden = hidden
@@ -371,20 +377,102 @@ def thread_moderate(
     return thread
 
 
+def _reply_count_refresh(*, thread_id: int) -> None:
+    """The thread counts its visible answers (the "unanswered" list reads the count)."""
+    visible = Reply.objects.filter(thread_id=thread_id, hidden=False, pending_review=False)
+    Thread.objects.filter(pk=thread_id).update(reply_count=visible.count())
+
+
+def _delete_reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Tell the author why.")]})
+    return reason.strip()[:300]
+
+
+def reply_delete(*, actor: User, reply: Reply, reason: str) -> Reply:
+    """A moderator deletes an answer: nobody sees its text again, its author sees the reason in
+    its place and gets it by email. The row stays (hidden) for the audit trail and the reports;
+    a deleted accepted answer no longer solves the thread."""
+    from caselog.community.tasks import post_deleted_notify
+
+    _check_moderator(actor)
+    reason = _delete_reason(reason)
+    with transaction.atomic():
+        reply = Reply.objects.select_for_update().get(pk=reply.pk)
+        if reply.deleted_at is not None:
+            raise ValidationError(_("This post is already deleted."))
+        before = {"body": reply.body, "hidden": reply.hidden, "pinned": reply.pinned}
+        reply.hidden = True
+        reply.pinned = False
+        reply.deleted_at = timezone.now()
+        reply.deleted_by = actor
+        reply.delete_reason = reason
+        reply.save(update_fields=["hidden", "pinned", "deleted_at", "deleted_by", "delete_reason"])
+        _reply_count_refresh(thread_id=reply.thread_id)
+        unsolved = Thread.objects.filter(pk=reply.thread_id, accepted_reply=reply).update(
+            accepted_reply=None, accepted_at=None
+        )
+        if unsolved:
+            thread_index(thread=Thread.objects.select_related("section__product_group").get(pk=reply.thread_id))
+        resolved = Report.objects.filter(reply=reply, resolved_at__isnull=True).update(resolved_at=reply.deleted_at)
+        audit_record(
+            actor=actor,
+            action="community.reply_delete",
+            target=reply,
+            before={**before, "accepted": bool(unsolved)},
+            after={"deleted": True, "reason": reason, "reports_resolved": resolved},
+        )
+        deleted = reply
+        transaction.on_commit(lambda: post_deleted_notify.enqueue(kind="reply", pk=deleted.pk))
+    return reply
+
+
+def thread_delete(*, actor: User, thread: Thread, reason: str) -> Thread:
+    """A moderator deletes a thread: it is a 404 for everyone else and leaves the search index;
+    its author sees the reason in its place and gets it by email. The row stays (hidden) for
+    the audit trail and the reports."""
+    from caselog.community.tasks import post_deleted_notify
+
+    _check_moderator(actor)
+    reason = _delete_reason(reason)
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().select_related("section__product_group").get(pk=thread.pk)
+        if thread.deleted_at is not None:
+            raise ValidationError(_("This post is already deleted."))
+        before = {"title": thread.title, "body": thread.body, "hidden": thread.hidden}
+        thread.hidden = True
+        thread.deleted_at = timezone.now()
+        thread.deleted_by = actor
+        thread.delete_reason = reason
+        thread.save(update_fields=["hidden", "deleted_at", "deleted_by", "delete_reason"])
+        thread_index(thread=thread)
+        resolved = Report.objects.filter(thread=thread, resolved_at__isnull=True).update(resolved_at=thread.deleted_at)
+        audit_record(
+            actor=actor,
+            action="community.thread_delete",
+            target=thread,
+            before=before,
+            after={"deleted": True, "reason": reason, "reports_resolved": resolved},
+        )
+        deleted = thread
+        transaction.on_commit(lambda: post_deleted_notify.enqueue(kind="thread", pk=deleted.pk))
+    return thread
+
+
 def reply_hide(*, actor: User, reply: Reply, hidden: bool, reason: str = "") -> Reply:
     """Hide an answer (or show it again); the reason is shown to its author."""
     if not can_moderate(actor):
         raise PermissionDenied
     with transaction.atomic():
         reply = Reply.objects.select_for_update().get(pk=reply.pk)
+        if reply.deleted_at is not None:
+            raise ValidationError(_("A deleted post cannot be shown again."))
         before = reply.hidden
         reply.hidden = hidden
         reply.moderation_note = reason.strip()[:300] if hidden else ""
         reply.save(update_fields=["hidden", "moderation_note"])
         if before != hidden:
-            # The thread counts its visible answers (the "unanswered" list reads the count).
-            visible = Reply.objects.filter(thread_id=reply.thread_id, hidden=False, pending_review=False)
-            Thread.objects.filter(pk=reply.thread_id).update(reply_count=visible.count())
+            _reply_count_refresh(thread_id=reply.thread_id)
         if hidden:
             Thread.objects.filter(pk=reply.thread_id, accepted_reply=reply).update(accepted_reply=None)
         audit_record(

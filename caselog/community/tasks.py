@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django_tasks import task
 
-from caselog.community.models import Follow, Reply, ReplyMail
+from caselog.community.models import Follow, Reply, ReplyMail, Thread
 
 logger = logging.getLogger(__name__)
 
@@ -91,3 +91,41 @@ def reply_notify(*, reply_id: int) -> int:
         sent += 1
     logger.info("community reply %s mailed to %s followers", reply_id, sent)
     return sent
+
+
+@task()
+def post_deleted_notify(*, kind: str, pk: int) -> int:
+    """Tell the author of a deleted question ("thread") or answer ("reply") why a moderator
+    deleted it, in the author's language; returns how many mails went out (0 or 1)."""
+    post: Thread | Reply | None
+    if kind == "thread":
+        post = Thread.objects.select_related("author").filter(pk=pk, deleted_at__isnull=False).first()
+    else:
+        post = Reply.objects.select_related("author", "thread").filter(pk=pk, deleted_at__isnull=False).first()
+    if post is None or not post.author.is_active or not post.author.email:
+        return 0
+    author = post.author
+    thread = post if isinstance(post, Thread) else post.thread
+    context = {
+        "kind": kind,
+        "thread": thread,
+        "reason": post.delete_reason,
+        "posted_at": post.created_at,
+        "thread_url": settings.SITE_URL + thread.get_absolute_url() + ("" if post is thread else f"#reply-{pk}"),
+    }
+    locale = author.locale or settings.LANGUAGE_CODE
+    with translation.override(locale):
+        subject = " ".join(render_to_string("community/email/deleted_subject.txt", context).split())
+        body = render_to_string("community/email/deleted.txt", context)
+        html = render_to_string("community/email/reply.html", {**context, "body": escape(body), "subject": subject})
+    mail = EmailMultiAlternatives(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [author.email],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": locale},
+    )
+    mail.attach_alternative(html, "text/html")
+    mail.send()
+    logger.info("community %s %s: deletion mailed to its author", kind, pk)
+    return 1

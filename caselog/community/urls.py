@@ -38,6 +38,7 @@ urlpatterns = [
     path("moderation/representatives/", views.representatives, name="representatives"),
     path("moderation/representatives/<int:pk>/delete/", views.representative_delete, name="representative_delete"),
     path("edit/<str:kind>/<int:pk>/", views.edit, name="edit"),
+    path("delete/<str:kind>/<int:pk>/", views.delete, name="delete"),
     path("vote/<str:kind>/<int:pk>/", views.vote, name="vote"),
     path("r/<int:pk>/accept/", views.accept, name="accept"),
     path("r/<int:pk>/pin/", views.pin, name="pin"),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from caselog.accounts.models import User
 from caselog.community import selectors, services
 from caselog.community.forms import (
+    DeleteForm,
     EditForm,
     MergeForm,
     MonthForm,
@@ -156,7 +157,9 @@ def deflect(request: HttpRequest) -> HttpResponse:
 
 
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    current = selectors.thread_for_user(user=request.user, pk=pk, follow_merge=True)
+    current = selectors.thread_for_user(user=request.user, pk=pk, follow_merge=True, show_deleted=True)
+    if current.deleted_at is not None:
+        return render(request, "community/thread_deleted.html", {"thread": current})
     if current.merged_into_id is not None and not services.can_moderate(request.user):
         return redirect("community:thread", pk=current.merged_into_id)
     quote = request.GET.get("quote", "")
@@ -433,7 +436,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     form = MergeForm(request.POST)
     target = None
     if form.is_valid():
-        target = Thread.objects.filter(pk=form.cleaned_data["into"]).first()
+        target = Thread.objects.filter(pk=form.cleaned_data["into"], deleted_at__isnull=True).first()
     if target is None:
         _error(request, ValidationError(_("There is no thread with this number.")))
         return redirect(current)
@@ -620,3 +623,31 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             return redirect(back)
     status = UNPROCESSABLE if request.method == "POST" else 200
     return render(request, "community/edit.html", {"form": form, "thread": back, "kind": kind}, status=status)
+
+
+@moderator_required
+@require_POST
+def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A moderator deletes a question or an answer, with a reason its author is shown and mailed."""
+    if kind == "thread":
+        post_thread, post_reply = selectors.thread_for_user(user=request.user, pk=pk), None
+        back = post_thread
+    elif kind == "reply":
+        post_thread, post_reply = None, selectors.reply_for_user(user=request.user, pk=pk)
+        back = post_reply.thread
+    else:
+        raise Http404
+    form = DeleteForm(request.POST)
+    if form.is_valid():
+        try:
+            if post_reply is not None:
+                services.reply_delete(actor=_user(request), reply=post_reply, reason=form.cleaned_data["reason"])
+            elif post_thread is not None:
+                services.thread_delete(actor=_user(request), thread=post_thread, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The post is deleted; its author is told why."))
+            return redirect(back.section if post_thread is not None else back)
+    context = {"form": form, "thread": back, "kind": kind, "pk": pk}
+    return render(request, "community/delete.html", context, status=UNPROCESSABLE)
