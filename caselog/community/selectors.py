@@ -287,14 +287,14 @@ def review_queue() -> tuple[QuerySet[Thread], QuerySet[Reply]]:
 
 
 def pending_thread_get(*, pk: int) -> Thread:
-    thread = Thread.objects.filter(pk=pk, pending_review=True).first()
+    thread = Thread.objects.filter(pk=pk, pending_review=True, deleted_at__isnull=True).first()
     if thread is None:
         raise Http404
     return thread
 
 
 def pending_reply_get(*, pk: int) -> Reply:
-    reply = Reply.objects.filter(pk=pk, pending_review=True).first()
+    reply = Reply.objects.filter(pk=pk, pending_review=True, deleted_at__isnull=True).first()
     if reply is None:
         raise Http404
     return reply

@@ -231,3 +231,27 @@ def test_moderators_see_the_delete_actions_next_to_hide(moderator: Any, solved: 
     assert reverse("community:delete", args=["reply", spam.pk]) in html
     assert reverse("community:delete", args=["thread", thread.pk]) in html
     assert "Delete thread" in html
+
+
+def test_a_deleted_first_post_cannot_be_approved(
+    anna: Any, charlie: Any, moderator: Any, en_iphone_section: Any
+) -> None:
+    thread = thread_create(author=anna, section=en_iphone_section, title="Battery drains overnight", body="Why?")
+    held = reply_create(author=charlie, thread=thread, body=SPAM)  # charlie is new: held for review
+    assert held.pending_review
+    _delete(moderator, "reply", held.pk)
+    approve = client_for(moderator).post(reverse("community:approve", args=["reply", held.pk]))
+    assert approve.status_code == 404
+    thread.refresh_from_db()
+    assert thread.reply_count == 0
+
+
+def test_moderators_see_why_a_thread_was_deleted_and_its_text_is_gone(
+    anna: Any, moderator: Any, en_iphone_section: Any
+) -> None:
+    thread = thread_create(author=anna, section=en_iphone_section, title="Camera app crashes", body="Every time.")
+    _delete(moderator, "thread", thread.pk, reason="Spam")
+    response = client_for(moderator).get(thread.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200 and "Deleted by a moderator: Spam" in html and "Every time." not in html
+    assert client_for(moderator).get(reverse("community:edit", args=["thread", thread.pk])).status_code == 404
