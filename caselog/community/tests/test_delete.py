@@ -255,3 +255,15 @@ def test_moderators_see_why_a_thread_was_deleted_and_its_text_is_gone(
     html = response.content.decode()
     assert response.status_code == 200 and "Deleted by a moderator: Spam" in html and "Every time." not in html
     assert client_for(moderator).get(reverse("community:edit", args=["thread", thread.pk])).status_code == 404
+
+
+def test_answer_count_heading_counts_only_what_readers_see(
+    lukas: Any, moderator: Any, solved: tuple[Thread, Reply, Reply]
+) -> None:
+    """The heading counts the answers readers see, not the placeholders of deleted ones that
+    the author and moderators see."""
+    thread, spam, _good = solved
+    assert _delete(moderator, "reply", spam.pk).status_code == 302
+    for viewer in (lukas, moderator):
+        html = client_for(viewer).get(thread.get_absolute_url()).content.decode()
+        assert "<h2>1 " in html and "<h2>2 " not in html  # 1 answer, 1 Antwort, 1 ответ
