@@ -28,6 +28,7 @@ import sys
 import time
 import urllib.request
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 from django.conf import settings
@@ -41,11 +42,8 @@ from django.urls import reverse
 from caselog.cases.models import Case
 from caselog.cases.selectors import case_list_visible_to
 from caselog.search.benchmarking import throwaway_database
-from caselog.search.encoders import fast_encoder, refine_encoder
 from caselog.search.models import SearchDocument
-from caselog.search.selectors import articles_suggest
 from caselog.search.services import documents_embed
-from caselog.search.vectors import fast_index
 
 AGENT_EMAIL = "agent-ru@example.com"
 # What agents type: case titles in the customers' languages (the demo has ru, de, en).
@@ -124,9 +122,6 @@ class Command(BaseCommand):
             documents_embed()
             build_s = time.perf_counter() - started
             documents = SearchDocument.objects.filter(published=True, kind="article").count()
-            fast_encoder(), refine_encoder(), fast_index()
-            for locale, title in TITLES[:3]:
-                articles_suggest(title, locale=locale)
             result = self._measure(options)
         result["demo_articles_indexed"] = documents
         result["demo_build_s"] = round(build_s, 1)
@@ -193,7 +188,8 @@ class Command(BaseCommand):
         if connection.vendor == "sqlite":
             url = f"sqlite:///{db['NAME']}"
         else:
-            url = f"postgres://{db['USER'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+            login = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
+            url = f"postgres://{login}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
