@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -69,28 +70,35 @@ def reply_notify(*, reply_id: int) -> int:
             "thread_url": f"{settings.SITE_URL}{thread.get_absolute_url()}#reply-{reply.pk}",
             "unsubscribe_url": unsubscribe_url,
         }
-        with translation.override(user.locale or settings.LANGUAGE_CODE):
-            subject = " ".join(render_to_string("community/email/reply_subject.txt", context).split())
-            body = render_to_string("community/email/reply.txt", context)
-            html = render_to_string("community/email/reply.html", {**context, "body": escape(body), "subject": subject})
-        mail = EmailMultiAlternatives(
-            subject,
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "Auto-Submitted": "auto-generated",
-                "Content-Language": user.locale or settings.LANGUAGE_CODE,
-            },
+        _mail_member(
+            user,
+            "reply",
+            context,
+            headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
         )
-        mail.attach_alternative(html, "text/html")
-        mail.send()
         ReplyMail.objects.get_or_create(reply=reply, user=user)
         sent += 1
     logger.info("community reply %s mailed to %s followers", reply_id, sent)
     return sent
+
+
+def _mail_member(user: Any, template: str, context: dict[str, Any], *, headers: dict[str, str] | None = None) -> None:
+    """One community email in the member's language: community/email/<template>_subject.txt
+    and <template>.txt, the text also framed as HTML."""
+    locale = user.locale or settings.LANGUAGE_CODE
+    with translation.override(locale):
+        subject = " ".join(render_to_string(f"community/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"community/email/{template}.txt", context)
+        html = render_to_string("community/email/reply.html", {**context, "body": escape(body), "subject": subject})
+    mail = EmailMultiAlternatives(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        headers={**(headers or {}), "Auto-Submitted": "auto-generated", "Content-Language": locale},
+    )
+    mail.attach_alternative(html, "text/html")
+    mail.send()
 
 
 @task()
@@ -113,19 +121,6 @@ def post_deleted_notify(*, kind: str, pk: int) -> int:
         "posted_at": post.created_at,
         "thread_url": settings.SITE_URL + thread.get_absolute_url() + ("" if post is thread else f"#reply-{pk}"),
     }
-    locale = author.locale or settings.LANGUAGE_CODE
-    with translation.override(locale):
-        subject = " ".join(render_to_string("community/email/deleted_subject.txt", context).split())
-        body = render_to_string("community/email/deleted.txt", context)
-        html = render_to_string("community/email/reply.html", {**context, "body": escape(body), "subject": subject})
-    mail = EmailMultiAlternatives(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [author.email],
-        headers={"Auto-Submitted": "auto-generated", "Content-Language": locale},
-    )
-    mail.attach_alternative(html, "text/html")
-    mail.send()
+    _mail_member(author, "deleted", context)
     logger.info("community %s %s: deletion mailed to its author", kind, pk)
     return 1
