@@ -178,15 +178,17 @@ def test_customer_with_communication_needs_is_routed_to_accessibility_queue(
     assert Case.objects.get().queue == accessibility
 
 
-def test_a_customer_with_communication_needs_who_emails_is_routed_to_the_accessibility_queue_too(
-    alice, wont_charge, ru_queue, en_department
+@pytest.mark.parametrize("needs", [["hearing"], None], ids=["with-needs", "without-needs"])
+def test_an_emailing_customer_reaches_the_accessibility_queue_only_with_communication_needs(
+    needs, alice, wont_charge, ru_queue, en_department
 ):
     from caselog.cases.services import case_submit
     from caselog.cases.tests.factories import QueueFactory
     from caselog.devices.tests.factories import AccessibilityProfileFactory
 
     accessibility = QueueFactory(department=en_department, name="Accessibility")
-    AccessibilityProfileFactory(user=alice, needs=["hearing"])
+    if needs:
+        AccessibilityProfileFactory(user=alice, needs=needs)
     submission = case_submit(
         submitter=alice,
         locale="ru",
@@ -196,21 +198,4 @@ def test_a_customer_with_communication_needs_who_emails_is_routed_to_the_accessi
         contact_email=alice.email,
         channel=Case.Channel.EMAIL,
     )
-    assert submission.case.queue == accessibility
-
-
-def test_a_customer_without_needs_keeps_the_language_queue_by_email(alice, wont_charge, ru_queue, en_department):
-    from caselog.cases.services import case_submit
-    from caselog.cases.tests.factories import QueueFactory
-
-    QueueFactory(department=en_department, name="Accessibility")
-    submission = case_submit(
-        submitter=alice,
-        locale="ru",
-        request_type=wont_charge,
-        subject="Не заряжается",
-        description="Письмо",
-        contact_email=alice.email,
-        channel=Case.Channel.EMAIL,
-    )
-    assert submission.case.queue == ru_queue
+    assert submission.case.queue == (accessibility if needs else ru_queue)
