@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 def community_panel_context(agent: User, case: Case) -> dict[str, Any] | None:
     from caselog.community.models import Thread
 
-    threads = list(Thread.objects.filter(case=case).select_related("section").order_by("pk")[:5])
+    threads = list(
+        Thread.objects.filter(case=case, deleted_at__isnull=True).select_related("section").order_by("pk")[:5]
+    )
     if not threads:
         return None
     return {"threads": threads}

@@ -383,6 +383,17 @@ def _reply_count_refresh(*, thread_id: int) -> None:
     Thread.objects.filter(pk=thread_id).update(reply_count=visible.count())
 
 
+def _unaccept(reply: Reply) -> bool:
+    """A hidden or deleted answer no longer solves its thread: clear the acceptance and
+    re-index the thread, whose search document carries the accepted answer's text."""
+    unsolved = Thread.objects.filter(pk=reply.thread_id, accepted_reply=reply).update(
+        accepted_reply=None, accepted_at=None
+    )
+    if unsolved:
+        thread_index(thread=Thread.objects.select_related("section__product_group").get(pk=reply.thread_id))
+    return bool(unsolved)
+
+
 def _delete_reason(reason: str) -> str:
     if not reason.strip():
         raise ValidationError({"reason": [_("Tell the author why.")]})
@@ -409,17 +420,13 @@ def reply_delete(*, actor: User, reply: Reply, reason: str) -> Reply:
         reply.delete_reason = reason
         reply.save(update_fields=["hidden", "pinned", "deleted_at", "deleted_by", "delete_reason"])
         _reply_count_refresh(thread_id=reply.thread_id)
-        unsolved = Thread.objects.filter(pk=reply.thread_id, accepted_reply=reply).update(
-            accepted_reply=None, accepted_at=None
-        )
-        if unsolved:
-            thread_index(thread=Thread.objects.select_related("section__product_group").get(pk=reply.thread_id))
+        unsolved = _unaccept(reply)
         resolved = Report.objects.filter(reply=reply, resolved_at__isnull=True).update(resolved_at=reply.deleted_at)
         audit_record(
             actor=actor,
             action="community.reply_delete",
             target=reply,
-            before={**before, "accepted": bool(unsolved)},
+            before={**before, "accepted": unsolved},
             after={"deleted": True, "reason": reason, "reports_resolved": resolved},
         )
         deleted = reply
@@ -474,7 +481,7 @@ def reply_hide(*, actor: User, reply: Reply, hidden: bool, reason: str = "") -> 
         if before != hidden:
             _reply_count_refresh(thread_id=reply.thread_id)
         if hidden:
-            Thread.objects.filter(pk=reply.thread_id, accepted_reply=reply).update(accepted_reply=None)
+            _unaccept(reply)
         audit_record(
             actor=actor,
             action="community.reply_hide",
@@ -612,10 +619,10 @@ def thread_merge(*, actor: User, duplicate: Thread, into: Thread) -> Thread:
         PostImage.objects.filter(thread=duplicate, reply__isnull=False).update(thread=into)
         for user_id in Follow.objects.filter(thread=duplicate).values_list("user_id", flat=True):
             Follow.objects.get_or_create(user_id=user_id, thread=into)
-        visible = Reply.objects.filter(thread=into, hidden=False, pending_review=False)
-        into.reply_count = visible.count()
+        _reply_count_refresh(thread_id=into.pk)
+        into.refresh_from_db(fields=["reply_count"])
         into.last_activity_at = max(into.last_activity_at, duplicate.last_activity_at)
-        into.save(update_fields=["reply_count", "last_activity_at"])
+        into.save(update_fields=["last_activity_at"])
         duplicate.merged_into = into
         duplicate.hidden = True
         duplicate.accepted_reply = None
