@@ -10,10 +10,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from caselog.accounts.models import User
-from caselog.api.auth import token_auth
+from caselog.api.auth import token_auth, token_owner
 from caselog.api.cases import ERRORS, CaseOut, _case_out
 from caselog.api.errors import ApiError
-from caselog.api.models import ApiToken
 from caselog.cases.models import Case
 from caselog.cases.selectors import case_list_visible_to
 from caselog.devices import selectors as device_selectors
@@ -48,12 +47,6 @@ class CustomerPage(Schema):
     items: list[CustomerOut]
 
 
-def _owner(request: HttpRequest) -> User:
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.owner
-
-
 def _customer_out(customer: User, devices: list[Any]) -> dict[str, Any]:
     return CustomerOut(
         id=customer.pk,
@@ -72,7 +65,7 @@ def _customer_out(customer: User, devices: list[Any]) -> dict[str, Any]:
     summary="Find customers by email, phone number or serial number (at most 20)",
 )
 def customer_search(request: HttpRequest, filters: Query[CustomerSearch]) -> dict[str, Any]:
-    found = device_selectors.customer_lookup(user=_owner(request), query=filters.q)
+    found = device_selectors.customer_lookup(user=token_owner(request), query=filters.q)
     if found.kind == "invalid":
         raise ApiError(422, "invalid", found.message, {"q": [found.message]})
     return {
@@ -88,7 +81,7 @@ def customer_search(request: HttpRequest, filters: Query[CustomerSearch]) -> dic
     summary="A customer with their devices and open cases",
 )
 def customer_get(request: HttpRequest, customer_id: int) -> dict[str, Any]:
-    owner = _owner(request)
+    owner = token_owner(request)
     if not device_selectors.is_console_user(owner):
         raise ApiError(404, "not_found", "Not found.")
     customer = device_selectors.customer_for_user(user=owner, pk=customer_id)

@@ -17,10 +17,10 @@ from ninja import Field, Router, Schema
 from pydantic import field_validator
 
 from caselog.accounts.models import User
-from caselog.api.auth import token_auth
+from caselog.api.auth import token_auth, token_owner
 from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
-from caselog.api.models import ApiToken, PhoneCall
+from caselog.api.models import PhoneCall
 from caselog.api.selectors import caller_customers, caller_open_cases
 from caselog.cases import selectors as case_selectors
 from caselog.cases import services as case_services
@@ -78,12 +78,6 @@ class CallEventOut(Schema):
     seconds: int | None = None
 
 
-def _owner(request: HttpRequest) -> User:
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.owner
-
-
 def _callers(user: User, caller: str) -> list[User]:
     if not caller.strip():
         raise ApiError(422, "invalid", "Give the caller's number.", {"caller": ["required"]})
@@ -128,7 +122,7 @@ def _pop_close_if_done(call: PhoneCall, now: datetime) -> None:
     summary="A call rings, is answered or ends (events may come twice or out of order)",
 )
 def call_event(request: HttpRequest, payload: CallEventIn) -> dict[str, Any]:
-    owner = _owner(request)
+    owner = token_owner(request)
     # A clock ahead of ours must not put a call's end before its start.
     at = min(payload.at or timezone.now(), timezone.now())
     with transaction.atomic():

@@ -28,7 +28,6 @@ from caselog.cases.forms import (
 from caselog.cases.models import CallLog, Case
 from caselog.cases.panels import panels_for
 from caselog.core.decorators import staff_required
-from caselog.devices.selectors import customer_needs_accessibility
 from caselog.knowledge.models import ProductGroup, Topic
 from caselog.search.selectors import articles_suggest
 from caselog.search.services import suggestion_feedback_record
@@ -117,7 +116,6 @@ def _contact_submit(request: HttpRequest, form: ContactForm, locale: str) -> Htt
         contact_method=data["contact_method"],
         contact_phone=data["contact_phone"],
         order_number=data["order_number"],
-        accessibility=submitter is not None and customer_needs_accessibility(user=submitter),
     )
     request.session[LAST_SUBMISSION_KEY] = {
         "number": submission.case.number,

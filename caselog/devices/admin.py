@@ -37,21 +37,25 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
             after=_snapshot(obj),
         )
 
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+    def _audit_delete(self, request: HttpRequest, obj: Any) -> None:
         audit_record(
             actor=request.user, action=f"device.{obj._meta.model_name}_delete", target=obj, before=_snapshot(obj)
         )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self._audit_delete(request, obj)
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        """The list page's "Delete selected": each one audited like a single delete."""
+        for obj in queryset:
+            self._audit_delete(request, obj)
+        super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
         for instance in formset.deleted_objects:
-            audit_record(
-                actor=request.user,
-                action=f"device.{instance._meta.model_name}_delete",
-                target=instance,
-                before=_snapshot(instance),
-            )
+            self._audit_delete(request, instance)
             instance.delete()
         for instance in instances:
             created = instance.pk is None

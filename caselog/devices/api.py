@@ -16,12 +16,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 from pydantic import field_validator
 
-from caselog.accounts.models import User
-from caselog.api.auth import token_auth
+from caselog.api.auth import token_auth, token_owner
 from caselog.api.cases import IdempotencyKey
 from caselog.api.errors import ApiError
 from caselog.api.idempotency import idempotent
-from caselog.api.models import ApiToken
 from caselog.devices import selectors, services
 from caselog.devices.models import Component, Device, DiagnosticReport
 from caselog.devices.ratelimit import client_key, rate_limit_wait
@@ -126,12 +124,6 @@ class ErrorOut(Schema):
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
-def _owner(request: HttpRequest) -> User:
-    token = request.auth  # type: ignore[attr-defined]
-    assert isinstance(token, ApiToken)
-    return token.owner
-
-
 def _device(serial: str) -> Device:
     answer = selectors.coverage_check(raw_serial=serial)
     if answer.device is None:
@@ -144,7 +136,7 @@ def _device_for_owner(request: HttpRequest, serial: str) -> Device:
     """The device if the token's owner may see it (a partner's token: devices sold through the
     partner); any other is answered exactly like an unknown serial."""
     device = _device(serial)
-    if not selectors.device_list_visible_to(user=_owner(request)).filter(pk=device.pk).exists():
+    if not selectors.device_list_visible_to(user=token_owner(request)).filter(pk=device.pk).exists():
         message = selectors.unknown_serial_message()
         raise ApiError(404, "unknown_serial", message, {"serial": [message]})
     return device
@@ -197,7 +189,7 @@ def diagnostics_post(
 )
 def content_counts_post(request: HttpRequest, account_id: int, payload: ContentCountsIn) -> ContentCountsOut:
     # Only an account the token's owner may see in the console (a partner: its own customers).
-    user = selectors.customer_for_user(user=_owner(request), pk=account_id)
+    user = selectors.customer_for_user(user=token_owner(request), pk=account_id)
     counts = services.content_counts_report(user=user, **payload.model_dump())
     return ContentCountsOut(
         account_id=user.pk,

@@ -70,12 +70,13 @@ def dora_token(dora: Any) -> str:
 
 
 class Receiver:
-    """A small integrator: answers with the next status in `statuses` (the last one repeats)
-    and records what arrived, with whether the signature checked out."""
+    """A small integrator: answers with the next status in `statuses` (the last one repeats;
+    a redirect points at `location`) and records what arrived, with whether the signature checked out."""
 
     def __init__(self) -> None:
         self.secret = ""
         self.statuses = [200]
+        self.location = ""  # sent as Location with a redirect status
         self.received: list[dict[str, Any]] = []
         receiver = self
 
@@ -93,6 +94,8 @@ class Receiver:
                 status = receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain")
+                if receiver.location and 300 <= status < 400:
+                    self.send_header("Location", receiver.location)
                 self.end_headers()
                 self.wfile.write(b"ok" if status < 300 else b"receiver is down")
 

@@ -78,6 +78,24 @@ def test_a_new_plan_is_audited(admin_user, iphone_line):
     assert AuditEvent.objects.filter(action="device.coverageplan_create", target_id=str(plan.pk)).exists()
 
 
+def test_deleting_plans_from_the_list_page_audits_each_one(admin_user, iphone_line):
+    plans = [
+        CoveragePlan.objects.create(
+            line=iphone_line, slug=slug, names={"en": slug}, phone_support_days=1, warranty_days=1
+        )
+        for slug in ("old-a", "old-b")
+    ]
+    response = client_for(admin_user).post(
+        reverse("admin:devices_coverageplan_changelist"),
+        {"action": "delete_selected", "_selected_action": [p.pk for p in plans], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not CoveragePlan.objects.filter(pk__in=[p.pk for p in plans]).exists()
+    events = AuditEvent.objects.filter(action="device.coverageplan_delete")
+    assert sorted(e.before["slug"] for e in events) == ["old-a", "old-b"]
+    assert {e.actor for e in events} == {admin_user}
+
+
 def test_agents_cannot_open_the_coverage_configuration(bob, iphone_line):
     response = client_for(bob).get(reverse("admin:devices_productline_change", args=[iphone_line.pk]))
     assert response.status_code in (302, 404)
