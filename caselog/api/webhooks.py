@@ -114,22 +114,18 @@ class TargetNotAllowed(ValidationError):
 
 
 def address_is_private(address: IPAddress) -> bool:
-    """Anything but a public unicast address, including an IPv4 address wrapped in IPv6."""
+    """Anything but a public unicast address. An IPv6 address that carries an IPv4 one
+    (IPv4-mapped, 6to4, NAT64) is judged by the IPv4 address it reaches; Teredo stays
+    refused (2001::/32 is not global)."""
     if isinstance(address, ipaddress.IPv6Address):
-        embedded = address.ipv4_mapped or address.sixtofour or (address.teredo[1] if address.teredo else None)
+        embedded = address.ipv4_mapped or address.sixtofour
         if embedded is None and address in NAT64_PREFIX:
             embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-        if embedded is not None and address_is_private(embedded):
+        if embedded is not None:
+            return address_is_private(embedded)
+        if address.is_site_local:  # fec0::/10: deprecated, but still not the public internet
             return True
-    return (
-        not address.is_global
-        or address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-    )
+    return not address.is_global or address.is_multicast or address.is_reserved
 
 
 def _host_and_port(url: str) -> tuple[str, int]:

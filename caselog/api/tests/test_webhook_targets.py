@@ -52,13 +52,17 @@ PRIVATE_TARGETS = [
         "::ffff:169.254.169.254",
         "64:ff9b::a9fe:a9fe",
         "2002:7f00:1::",
+        "fec0::1",
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",
     ],
 )
 def test_private_and_reserved_addresses_are_private(address):
     assert address_is_private(ipaddress.ip_address(address))
 
 
-@pytest.mark.parametrize("address", ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111"])
+@pytest.mark.parametrize(
+    "address", ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"]
+)
 def test_public_addresses_are_not(address):
     assert not address_is_private(ipaddress.ip_address(address))
 
