@@ -4,10 +4,13 @@ other customer who must get 404 on alice's things."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import translation
 
@@ -21,6 +24,32 @@ from caselog.cases.tests.factories import (
     agent_create,
 )
 from caselog.knowledge.tests.factories import ProductGroupFactory, TopicFactory
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--moved-clock",
+        default=os.environ.get("CASELOG_MOVED_CLOCK", ""),
+        help="run with the clock moved to this ISO 8601 moment (it keeps ticking): proves no test depends on today",
+    )
+
+
+def pytest_configure(config: Any) -> None:
+    moment = config.getoption("--moved-clock")
+    if moment:
+        # Every clock Python reads (datetime.now, time.time, date.today, timezone.now) starts
+        # at `moment`; tests that pin a moment of their own travel again on top of it.
+        traveller = time_machine.travel(datetime.fromisoformat(moment), tick=True)
+        traveller.start()
+        config.stash[_MOVED_CLOCK] = traveller
+
+
+def pytest_report_header(config: Any) -> str | None:
+    moment = config.getoption("--moved-clock")
+    return f"clock moved to {moment} (now {datetime.now().astimezone().isoformat()})" if moment else None
+
+
+_MOVED_CLOCK = pytest.StashKey[Any]()
 
 
 @pytest.fixture(autouse=True)

@@ -28,6 +28,8 @@ from caselog.cases.models import CallLog, Case
 
 router = Router(tags=["telephony"])
 EVENT_MAX_AGE = timedelta(days=7)
+# A phone system's clock may run a little fast; an event stamped further ahead is a wrong clock.
+EVENT_MAX_AHEAD = timedelta(minutes=5)
 
 
 class CallEventIn(Schema):
@@ -51,8 +53,11 @@ class CallEventIn(Schema):
             raise ValueError("give a time zone, e.g. 2026-01-31T10:00:00Z")
         # In UTC: an offset such as -19:40 is valid ISO 8601 but PostgreSQL cannot store it.
         value = value.astimezone(UTC)
-        if value < timezone.now() - EVENT_MAX_AGE:
+        now = timezone.now()
+        if value < now - EVENT_MAX_AGE:
             raise ValueError("is more than a week ago")
+        if value > now + EVENT_MAX_AHEAD:
+            raise ValueError("is in the future: check the phone system's clock")
         return value
 
 

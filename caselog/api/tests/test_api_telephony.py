@@ -7,6 +7,17 @@ from caselog.cases.models import CallLog
 
 pytestmark = pytest.mark.django_db
 
+# The events below are stamped 2026-11-25 around 10:00 UTC, and the API refuses events
+# older than a week or from the future (EVENT_MAX_AGE, EVENT_MAX_AHEAD): every test here
+# runs with the clock pinned a few minutes after those stamps, on whatever day it runs.
+CALL_DAY = "2026-11-25T10:05:00Z"
+
+
+@pytest.fixture(autouse=True)
+def _clock_just_after_the_calls(time_machine):
+    time_machine.move_to(CALL_DAY, tick=True)
+
+
 URL = "/api/v1/telephony/events"
 ALICE_PHONE = "+4915112345678"
 
@@ -152,3 +163,13 @@ def test_odd_but_valid_time_zones_and_old_events(client, pbx_token, bob, alice_p
     odd = _event(client, pbx_token, call_id="tz", event="ringing", caller=ALICE_PHONE, at="2026-11-25T10:00:00-19:40")
     assert odd.status_code in (200, 422)
     _assert_error(_event(client, pbx_token, event="ended", at="0282-07-11T08:47:56-19:40"), 422, "invalid")
+
+
+def test_events_from_the_future_or_over_a_week_old_are_refused(client, pbx_token, alice_phone):
+    # Pinned at CALL_DAY: six minutes ahead is a wrong clock, eight days back is too late.
+    ahead = _event(client, pbx_token, event="ringing", caller=ALICE_PHONE, at="2026-11-25T10:11:00Z")
+    assert _assert_error(ahead, 422, "invalid")["fields"]["at"]
+    stale = _event(client, pbx_token, event="ringing", caller=ALICE_PHONE, at="2026-11-17T10:00:00Z")
+    assert _assert_error(stale, 422, "invalid")["fields"]["at"]
+    in_time = _event(client, pbx_token, event="ringing", caller=ALICE_PHONE, at="2026-11-25T10:08:00Z")
+    assert in_time.status_code == 200, in_time.content
