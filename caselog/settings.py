@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "caselog.store",
     "caselog.community",
     "caselog.repairs",
+    "caselog.console",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("caselog.accounts.urls")),
     path("help/", include("caselog.knowledge.urls")),
     path("", include("caselog.search.urls")),
+    path("", include("caselog.console.urls")),
     path("", include("caselog.cases.urls")),
     path("", include("caselog.devices.urls")),
     path("", include("caselog.api.urls")),

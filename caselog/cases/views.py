@@ -26,7 +26,7 @@ from caselog.cases.forms import (
     StatusForm,
 )
 from caselog.cases.models import CallLog, Case
-from caselog.cases.panels import panels_for
+from caselog.console.selectors import panels_for
 from caselog.core.decorators import staff_required
 from caselog.knowledge.models import ProductGroup, Topic
 from caselog.search.selectors import articles_suggest

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from caselog.cases.panels import panel_register
+from caselog.core.panels import panel_register
 
 if TYPE_CHECKING:
     from caselog.accounts.models import User
@@ -23,4 +23,6 @@ def community_panel_context(agent: User, case: Case) -> dict[str, Any] | None:
     return {"threads": threads}
 
 
-panel_register(key="community", template="community/panel.html", context=community_panel_context, position=70)
+panel_register(
+    key="community", template="community/panel.html", context=community_panel_context, position=70, max_queries=2
+)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from caselog.cases.panels import panel_register
+from caselog.core.panels import panel_register
 
 if TYPE_CHECKING:
     from caselog.accounts.models import User
@@ -61,4 +61,4 @@ def _count_calls_in_support_window(case: Any, customer: User, rows: list[dict[st
         row["calls_in_window"] = counts.get(f"device_{row['device'].pk}")
 
 
-panel_register(key="devices", template="devices/panel.html", context=device_panel_context, position=20)
+panel_register(key="devices", template="devices/panel.html", context=device_panel_context, position=20, max_queries=8)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from caselog.cases.panels import panel_register
+from caselog.core.panels import panel_register
 
 if TYPE_CHECKING:
     from caselog.accounts.models import User
@@ -22,4 +22,4 @@ def mail_panel_context(agent: User, case: Case) -> dict[str, Any] | None:
     return {"mails": mails, "bounces": bounces}
 
 
-panel_register(key="mail", template="mail/panel.html", context=mail_panel_context, position=40)
+panel_register(key="mail", template="mail/panel.html", context=mail_panel_context, position=40, max_queries=3)

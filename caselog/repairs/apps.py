@@ -6,7 +6,9 @@ class RepairsConfig(AppConfig):
     label = "repairs"
 
     def ready(self) -> None:
-        from caselog.cases.panels import panel_register
+        from caselog.core.panels import panel_register
         from caselog.repairs.selectors import repair_panel_context
 
-        panel_register(key="repairs", template="repairs/panel.html", context=repair_panel_context, position=60)
+        panel_register(
+            key="repairs", template="repairs/panel.html", context=repair_panel_context, position=60, max_queries=8
+        )

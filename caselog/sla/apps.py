@@ -9,7 +9,7 @@ class SlaConfig(AppConfig):
     def ready(self) -> None:
         # The console shows each case's clocks in a panel; registering it here keeps the
         # cases app free of any knowledge of this one beyond its service hooks.
-        from caselog.cases.panels import panel_register
+        from caselog.core.panels import panel_register
         from caselog.sla.casework import sla_panel_context
 
-        panel_register(key="sla", template="sla/panel.html", context=sla_panel_context, position=10)
+        panel_register(key="sla", template="sla/panel.html", context=sla_panel_context, position=10, max_queries=8)

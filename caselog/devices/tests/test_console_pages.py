@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from caselog.cases.panels import panels_for
+from caselog.console.selectors import panels_for
 from caselog.devices.models import DeviceEvent
 from caselog.devices.services import device_history_add
 from caselog.devices.tests.factories import (
