@@ -167,4 +167,4 @@ def screen_pop_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     services.screen_pop_dismiss(agent=_user(request), call=call)
     if request.headers.get("HX-Request"):
         return render(request, "api/_screen_pop.html", {"pop": None})
-    return redirect("cases:console")
+    return redirect("console:queue")

@@ -181,7 +181,7 @@ class Case(models.Model):
         return f"{self.number or '—'} {self.subject}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:console_case", args=[self.number])
+        return reverse("console:case", args=[self.number])
 
     @property
     def is_open(self) -> bool:

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_manager_browses_audit_filtered_by_actor(maria, bob, alice_case):
-    client_for(bob).post(reverse("cases:console_status", args=[alice_case.number]), {"status": "open"})
+    client_for(bob).post(reverse("console:case_status", args=[alice_case.number]), {"status": "open"})
     client = client_for(maria)
     body = client.get(reverse("audit:list") + "?actor_email=bob@example.com").content.decode()
     assert "case.status" in body
@@ -17,7 +17,7 @@ def test_manager_browses_audit_filtered_by_actor(maria, bob, alice_case):
 
 
 def test_audit_filtered_by_object(maria, bob, alice_case):
-    client_for(bob).post(reverse("cases:console_note", args=[alice_case.number]), {"body": "n"})
+    client_for(bob).post(reverse("console:case_note", args=[alice_case.number]), {"body": "n"})
     body = (
         client_for(maria)
         .get(reverse("audit:list") + f"?target_type=cases.case&target_id={alice_case.pk}")

@@ -76,7 +76,7 @@ def password_en(store_group: Any, publish: Any) -> Any:
 def test_agent_sees_articles_for_case_title_in_customer_language(
     bob, alice_case, charging_ru, charging_en, password_en
 ):
-    response = client_for(bob).get(reverse("cases:console_suggest"), {"case": alice_case.number, "q": "не заряжается"})
+    response = client_for(bob).get(reverse("console:suggest"), {"case": alice_case.number, "q": "не заряжается"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Если iPhone не заряжается" in body
@@ -87,7 +87,7 @@ def test_agent_sees_articles_for_case_title_in_customer_language(
 def test_russian_title_finds_english_article_marked_when_no_russian_one_fits(bob, alice_case, charging_en):
     body = (
         client_for(bob)
-        .get(reverse("cases:console_suggest"), {"case": alice_case.number, "q": "телефон не заряжается"})
+        .get(reverse("console:suggest"), {"case": alice_case.number, "q": "телефон не заряжается"})
         .content.decode()
     )
     assert "If your iPhone won" in body
@@ -95,17 +95,17 @@ def test_russian_title_finds_english_article_marked_when_no_russian_one_fits(bob
 
 
 def test_agent_of_another_department_gets_404_on_suggestions_for_the_case(dora, alice_case):
-    response = client_for(dora).get(reverse("cases:console_suggest"), {"case": alice_case.number, "q": "x"})
+    response = client_for(dora).get(reverse("console:suggest"), {"case": alice_case.number, "q": "x"})
     assert response.status_code == 404
 
 
 def test_customer_gets_404_on_console_suggestions(alice):
-    assert client_for(alice).get(reverse("cases:console_suggest"), {"q": "charge"}).status_code == 404
+    assert client_for(alice).get(reverse("console:suggest"), {"q": "charge"}).status_code == 404
 
 
 def test_agent_marks_article_that_solved_the_case(bob, alice_case, charging_ru, django_capture_on_commit_callbacks):
     client_for(bob).post(
-        reverse("cases:console_solved_by", args=[alice_case.number]), {"key": charging_ru.pk, "q": "не заряжается"}
+        reverse("console:case_solved_by", args=[alice_case.number]), {"key": charging_ru.pk, "q": "не заряжается"}
     )
     alice_case.refresh_from_db()
     assert alice_case.solved_by == charging_ru.article
@@ -114,7 +114,7 @@ def test_agent_marks_article_that_solved_the_case(bob, alice_case, charging_ru, 
 
 
 def test_marking_an_unknown_article_changes_nothing(bob, alice_case):
-    response = client_for(bob).post(reverse("cases:console_solved_by", args=[alice_case.number]), {"key": "nope"})
+    response = client_for(bob).post(reverse("console:case_solved_by", args=[alice_case.number]), {"key": "nope"})
     assert response.status_code == 302
     alice_case.refresh_from_db()
     assert alice_case.solved_by is None
@@ -141,14 +141,14 @@ def test_deflection_for_unknown_article_is_not_an_error(client):
 
 @pytest.mark.parametrize("q", ["", "x" * 10_000, "<script>alert(1)</script>", "\x00"])
 def test_console_suggestions_survive_any_input(bob, alice_case, q):
-    response = client_for(bob).get(reverse("cases:console_suggest"), {"case": alice_case.number, "q": q})
+    response = client_for(bob).get(reverse("console:suggest"), {"case": alice_case.number, "q": q})
     assert response.status_code == 200
     assert "<script>alert" not in response.content.decode()
 
 
 def test_agent_opens_case_for_caller_on_the_phone(bob, alice, wont_charge, ru_queue):
     response = client_for(bob).post(
-        reverse("cases:console_new_case"),
+        reverse("console:case_new"),
         {
             "subject": "Не заряжается после падения",
             "request_type": wont_charge.pk,
@@ -169,7 +169,7 @@ def test_agent_opens_case_for_caller_on_the_phone(bob, alice, wont_charge, ru_qu
 
 def test_new_case_form_errors_keep_what_the_agent_typed(bob, wont_charge):
     response = client_for(bob).post(
-        reverse("cases:console_new_case"),
+        reverse("console:case_new"),
         {"subject": "Экран мигает", "request_type": wont_charge.pk, "locale": "ru", "customer_email": "bad"},
     )
     assert response.status_code == 422
@@ -178,4 +178,4 @@ def test_new_case_form_errors_keep_what_the_agent_typed(bob, wont_charge):
 
 
 def test_customer_gets_404_on_new_case_page(alice):
-    assert client_for(alice).get(reverse("cases:console_new_case")).status_code == 404
+    assert client_for(alice).get(reverse("console:case_new")).status_code == 404

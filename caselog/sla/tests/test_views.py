@@ -253,7 +253,7 @@ def test_console_queue_lists_what_breaches_first_on_top(
         case_due(timedelta(days=3))
     client = client_for(dora)
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("cases:console"))
+        response = client.get(reverse("console:queue"))
     numbers = [case.number for case in response.context["page"].object_list]
     assert numbers[:3] == [overdue.number, sooner.number, later.number]
     assert numbers[-1] == waiting.number
@@ -270,7 +270,7 @@ def test_console_case_shows_the_service_level_panel_in_the_agents_time_zone(
     sla_compute(case)
     case.save()
     de_store.department.calendar.refresh_from_db()
-    response = client_for(dora).get(reverse("cases:console_case", args=[case.number]))
+    response = client_for(dora).get(reverse("console:case", args=[case.number]))
     assert response.status_code == 200
     content = response.content.decode()
     assert 'id="panel-sla"' in content

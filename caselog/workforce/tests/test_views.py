@@ -338,7 +338,7 @@ def test_published_schedule_shows_on_the_agents_page_with_wishes_granted(maria, 
 
 def test_agents_find_their_schedule_from_every_staff_page_and_customers_do_not(bob, charlie):
     my_schedule = reverse("workforce:my_schedule")
-    assert my_schedule in client_for(bob).get(reverse("cases:console")).content.decode()
+    assert my_schedule in client_for(bob).get(reverse("console:queue")).content.decode()
     assert my_schedule not in client_for(charlie).get(reverse("cases:my_cases")).content.decode()
 
 

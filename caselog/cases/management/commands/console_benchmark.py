@@ -156,7 +156,7 @@ class Command(BaseCommand):
                 context = browser.new_context(locale="ru-RU")
                 cookie = client.cookies[settings.SESSION_COOKIE_NAME]
                 context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base}])
-                context.add_init_script(f"window.__suggestPath = {json.dumps(reverse('cases:console_suggest'))};")
+                context.add_init_script(f"window.__suggestPath = {json.dumps(reverse('console:suggest'))};")
                 context.add_init_script(RECORDER)
                 page = context.new_page()
                 response = page.goto(base + case.get_absolute_url())
