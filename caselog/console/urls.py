@@ -3,20 +3,31 @@ pages, look-up, the panels' actions and the screen pop. Mounted at the root."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from caselog.console import views
+from caselog.console.views import cases, devices
 
 app_name = "console"
 urlpatterns: list[URLPattern | URLResolver] = [
     # The queue and the case page (cases)
-    path("console/", views.console, name="queue"),
-    path("console/new/", views.console_new_case, name="case_new"),
-    path("console/suggestions/", views.console_suggest, name="suggest"),
-    path("console/cases/<str:number>/", views.console_case, name="case"),
-    path("console/cases/<str:number>/reply/", views.console_reply, name="case_reply"),
-    path("console/cases/<str:number>/note/", views.console_note, name="case_note"),
-    path("console/cases/<str:number>/status/", views.console_status, name="case_status"),
-    path("console/cases/<str:number>/assign/", views.console_assign, name="case_assign"),
-    path("console/cases/<str:number>/solved-by/", views.console_solved_by, name="case_solved_by"),
-    path("console/cases/<str:number>/call/", views.console_call_start, name="call_start"),
-    path("console/cases/<str:number>/call/<int:call_id>/end/", views.console_call_end, name="call_end"),
+    path("console/", cases.console, name="queue"),
+    path("console/new/", cases.console_new_case, name="case_new"),
+    path("console/suggestions/", cases.console_suggest, name="suggest"),
+    path("console/cases/<str:number>/", cases.console_case, name="case"),
+    path("console/cases/<str:number>/reply/", cases.console_reply, name="case_reply"),
+    path("console/cases/<str:number>/note/", cases.console_note, name="case_note"),
+    path("console/cases/<str:number>/status/", cases.console_status, name="case_status"),
+    path("console/cases/<str:number>/assign/", cases.console_assign, name="case_assign"),
+    path("console/cases/<str:number>/solved-by/", cases.console_solved_by, name="case_solved_by"),
+    path("console/cases/<str:number>/call/", cases.console_call_start, name="call_start"),
+    path("console/cases/<str:number>/call/<int:call_id>/end/", cases.console_call_end, name="call_end"),
+    # Customers and devices (devices)
+    path("console/lookup/", devices.lookup, name="lookup"),
+    path("console/customers/<int:pk>/", devices.console_customer, name="customer"),
+    path("console/customers/<int:pk>/services/", devices.console_customer_service, name="customer_service"),
+    path("console/devices/<str:serial>/", devices.console_device, name="device"),
+    path("console/devices/<str:serial>/receipts/<int:pk>/", devices.console_receipt_review, name="receipt_review"),
+    path(
+        "console/devices/<str:serial>/diagnostics/request/",
+        devices.console_diagnostics_request,
+        name="diagnostics_request",
+    ),
 ]

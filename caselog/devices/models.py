@@ -137,7 +137,7 @@ class Device(models.Model):
         return f"{self.product} ({self.serial})"
 
     def get_absolute_url(self) -> str:
-        return reverse("devices:console_device", args=[self.serial])
+        return reverse("console:device", args=[self.serial])
 
     @property
     def purchase_date_valid(self) -> bool:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _switch(user, customer, service="messaging", enabled="0", reason="Account sends spam"):
     return client_for(user).post(
-        reverse("devices:console_customer_service", args=[customer.pk]),
+        reverse("console:customer_service", args=[customer.pk]),
         {"service": service, "enabled": enabled, "reason": reason},
     )
 
@@ -70,14 +70,14 @@ def test_partner_agent_has_no_account_service_actions(paul_partner, charlie, cha
 
 
 def test_customer_gets_404_on_the_console_customer_page(charlie, alice):
-    assert client_for(charlie).get(reverse("devices:console_customer", args=[alice.pk])).status_code == 404
+    assert client_for(charlie).get(reverse("console:customer", args=[alice.pk])).status_code == 404
 
 
 def test_console_customer_page_shows_counts_never_content(bob, alice, alice_iphone, django_assert_max_num_queries):
     AccountContentCountsFactory(user=alice, photos=4821, contacts=312)
     client = client_for(bob)
     with django_assert_max_num_queries(20):
-        body = client.get(reverse("devices:console_customer", args=[alice.pk])).content.decode()
+        body = client.get(reverse("console:customer", args=[alice.pk])).content.decode()
     assert re.search(r"4\W?821", body)
     assert "312" in body
 
@@ -107,7 +107,7 @@ def test_customer_without_needs_does_not_need_the_accessibility_queue(alice, cha
 
 def test_agent_sees_the_customers_needs_in_the_console(bob, alice):
     AccessibilityProfileFactory(user=alice, needs=["hearing"], contact_modes=["text_chat"])
-    body = client_for(bob).get(reverse("devices:console_customer", args=[alice.pk])).content.decode()
+    body = client_for(bob).get(reverse("console:customer", args=[alice.pk])).content.decode()
     assert "Deaf or hard of hearing" in body and "Text chat" in body
 
 

@@ -21,7 +21,7 @@ def test_agent_requests_diagnostics_and_the_owner_is_emailed(
     bob, alice, alice_iphone, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(bob).post(reverse("devices:console_diagnostics_request", args=[alice_iphone.serial]))
+        response = client_for(bob).post(reverse("console:diagnostics_request", args=[alice_iphone.serial]))
     assert response.status_code == 302
     request = DiagnosticRequest.objects.get(device=alice_iphone)
     assert request.status == DiagnosticRequest.Status.AWAITING_CONSENT
@@ -30,7 +30,7 @@ def test_agent_requests_diagnostics_and_the_owner_is_emailed(
 
 
 def test_requesting_twice_keeps_one_open_request(bob, alice_iphone):
-    url = reverse("devices:console_diagnostics_request", args=[alice_iphone.serial])
+    url = reverse("console:diagnostics_request", args=[alice_iphone.serial])
     client_for(bob).post(url)
     client_for(bob).post(url)
     assert DiagnosticRequest.objects.count() == 1

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_russian_agent_sees_the_device_page_in_russian(bob, alice_iphone):
     bob.locale = "ru"
     bob.save(update_fields=["locale"])
-    body = client_for(bob).get(reverse("devices:console_device", args=[alice_iphone.serial])).content.decode()
+    body = client_for(bob).get(reverse("console:device", args=[alice_iphone.serial])).content.decode()
     assert "История обслуживания" in body and "бесплатная поддержка до" in body
 
 

@@ -76,29 +76,29 @@ def test_lookup_page_lists_customer_with_devices(bob, alice, alice_iphone, djang
     client = client_for(bob)
     # session, user, permissions (2), roles; then the look-up itself: customers, their devices
     with django_assert_max_num_queries(7):
-        response = client.get(reverse("devices:lookup"), {"q": alice.email})
+        response = client.get(reverse("console:lookup"), {"q": alice.email})
     body = response.content.decode()
     assert response.status_code == 200
     assert alice.email in body and alice_iphone.serial in body
 
 
 def test_lookup_answers_htmx_with_the_results_only(bob, alice):
-    response = client_for(bob).get(reverse("devices:lookup"), {"q": alice.email}, HTTP_HX_REQUEST="true")
+    response = client_for(bob).get(reverse("console:lookup"), {"q": alice.email}, HTTP_HX_REQUEST="true")
     assert "<html" not in response.content.decode()
     assert alice.email in response.content.decode()
 
 
 def test_lookup_with_a_very_long_query_is_not_an_error(bob):
-    response = client_for(bob).get(reverse("devices:lookup"), {"q": "x" * 5000})
+    response = client_for(bob).get(reverse("console:lookup"), {"q": "x" * 5000})
     assert response.status_code == 200
 
 
 def test_customer_gets_404_on_lookup(alice):
-    assert client_for(alice).get(reverse("devices:lookup"), {"q": "alice@example.com"}).status_code == 404
+    assert client_for(alice).get(reverse("console:lookup"), {"q": "alice@example.com"}).status_code == 404
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_lookup(client, db):
-    response = client.get(reverse("devices:lookup"))
+    response = client.get(reverse("console:lookup"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 

@@ -29,17 +29,17 @@ def test_partner_agent_without_organisation_sees_nothing(paul_partner, charlie_m
 
 
 def test_partner_agent_gets_404_on_a_device_sold_by_us(paul_partner, alice_iphone):
-    response = client_for(paul_partner).get(reverse("devices:console_device", args=[alice_iphone.serial]))
+    response = client_for(paul_partner).get(reverse("console:device", args=[alice_iphone.serial]))
     assert response.status_code == 404
 
 
 def test_partner_agent_gets_404_on_a_customer_of_another_seller(paul_partner, alice_iphone, alice):
-    response = client_for(paul_partner).get(reverse("devices:console_customer", args=[alice.pk]))
+    response = client_for(paul_partner).get(reverse("console:customer", args=[alice.pk]))
     assert response.status_code == 404
 
 
 def test_partner_agent_opens_a_device_sold_through_them(paul_partner, charlie_megafon_iphone):
-    response = client_for(paul_partner).get(reverse("devices:console_device", args=[charlie_megafon_iphone.serial]))
+    response = client_for(paul_partner).get(reverse("console:device", args=[charlie_megafon_iphone.serial]))
     assert response.status_code == 200
     assert "MegaFon Retail" in response.content.decode()
 
@@ -47,13 +47,13 @@ def test_partner_agent_opens_a_device_sold_through_them(paul_partner, charlie_me
 def test_partner_agent_does_not_see_the_customers_other_devices(
     paul_partner, charlie_megafon_iphone, charlie_iphone, charlie
 ):
-    body = client_for(paul_partner).get(reverse("devices:console_customer", args=[charlie.pk])).content.decode()
+    body = client_for(paul_partner).get(reverse("console:customer", args=[charlie.pk])).content.decode()
     assert charlie_megafon_iphone.serial in body
     assert charlie_iphone.serial not in body
 
 
 def test_partner_agent_look_up_finds_nothing_outside_their_organisation(paul_partner, alice_iphone, alice):
-    body = client_for(paul_partner).get(reverse("devices:lookup"), {"q": alice.email}).content.decode()
+    body = client_for(paul_partner).get(reverse("console:lookup"), {"q": alice.email}).content.decode()
     assert "No customer found" in body
 
 

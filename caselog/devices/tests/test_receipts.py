@@ -83,7 +83,7 @@ def test_agent_verifies_a_receipt_and_the_history_keeps_both_dates(bob, alice, i
     device = DeviceFactory(product=iphone_15, owner=alice, purchase_date=date(2026, 2, 1))
     receipt = ProofOfPurchaseFactory(device=device, claimed_purchase_date=date(2026, 1, 15))
     response = client_for(bob).post(
-        reverse("devices:console_receipt_review", args=[device.serial, receipt.pk]),
+        reverse("console:receipt_review", args=[device.serial, receipt.pk]),
         {"decision": "verify", "purchase_date": "2026-01-15"},
     )
     assert response.status_code == 302
@@ -101,7 +101,7 @@ def test_agent_verifies_a_receipt_and_the_history_keeps_both_dates(bob, alice, i
 def test_verifying_without_a_date_shows_the_error_next_to_the_field(bob, alice_iphone):
     receipt = ProofOfPurchaseFactory(device=alice_iphone)
     response = client_for(bob).post(
-        reverse("devices:console_receipt_review", args=[alice_iphone.serial, receipt.pk]), {"decision": "verify"}
+        reverse("console:receipt_review", args=[alice_iphone.serial, receipt.pk]), {"decision": "verify"}
     )
     assert response.status_code == 422
     assert "Enter the purchase date" in response.content.decode()
@@ -110,7 +110,7 @@ def test_verifying_without_a_date_shows_the_error_next_to_the_field(bob, alice_i
 def test_agent_rejects_a_receipt_with_a_reason_the_customer_sees(bob, alice, alice_iphone):
     receipt = ProofOfPurchaseFactory(device=alice_iphone)
     client_for(bob).post(
-        reverse("devices:console_receipt_review", args=[alice_iphone.serial, receipt.pk]),
+        reverse("console:receipt_review", args=[alice_iphone.serial, receipt.pk]),
         {"decision": "reject", "note": "The serial number is not on the receipt"},
     )
     receipt.refresh_from_db()
@@ -122,7 +122,7 @@ def test_agent_rejects_a_receipt_with_a_reason_the_customer_sees(bob, alice, ali
 def test_a_reviewed_receipt_cannot_be_reviewed_again(bob, alice_iphone):
     receipt = ProofOfPurchaseFactory(device=alice_iphone, status=ProofOfPurchase.Status.REJECTED)
     client_for(bob).post(
-        reverse("devices:console_receipt_review", args=[alice_iphone.serial, receipt.pk]),
+        reverse("console:receipt_review", args=[alice_iphone.serial, receipt.pk]),
         {"decision": "verify", "purchase_date": "2026-01-01"},
     )
     receipt.refresh_from_db()
@@ -132,7 +132,7 @@ def test_a_reviewed_receipt_cannot_be_reviewed_again(bob, alice_iphone):
 def test_partner_agent_gets_404_reviewing_a_receipt_of_a_device_sold_by_us(paul_partner, alice_iphone):
     receipt = ProofOfPurchaseFactory(device=alice_iphone)
     response = client_for(paul_partner).post(
-        reverse("devices:console_receipt_review", args=[alice_iphone.serial, receipt.pk]),
+        reverse("console:receipt_review", args=[alice_iphone.serial, receipt.pk]),
         {"decision": "verify", "purchase_date": "2026-01-01"},
     )
     assert response.status_code == 404

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_device_page_shows_model_purchase_coverage_history_and_diagnostics(bob, alice_iphone):
     device_history_add(device=alice_iphone, kind="repair", title="Display replaced", source="repairs", reference="R-1")
     DiagnosticResultFactory(report=DiagnosticReportFactory(device=alice_iphone), component="battery", result="warning")
-    body = client_for(bob).get(reverse("devices:console_device", args=[alice_iphone.serial])).content.decode()
+    body = client_for(bob).get(reverse("console:device", args=[alice_iphone.serial])).content.decode()
     assert "iPhone 15" in body and "iPhone15,4" in body
     assert "complimentary support until" in body
     assert "Display replaced" in body
@@ -36,7 +36,7 @@ def test_device_page_query_count_does_not_grow_with_history(bob, alice_iphone, d
         DiagnosticResultFactory(report=DiagnosticReportFactory(device=alice_iphone), component=component)
     client = client_for(bob)
     with django_assert_max_num_queries(30):
-        response = client.get(reverse("devices:console_device", args=[alice_iphone.serial]))
+        response = client.get(reverse("console:device", args=[alice_iphone.serial]))
     assert response.status_code == 200
 
 
@@ -45,23 +45,23 @@ def test_device_history_is_paginated_newest_first(bob, alice_iphone):
     for day in range(35):
         DeviceEventFactory(device=alice_iphone, title=f"Event day {day}", occurred_at=now - timedelta(days=day))
     client = client_for(bob)
-    first = client.get(reverse("devices:console_device", args=[alice_iphone.serial])).content.decode()
-    second = client.get(reverse("devices:console_device", args=[alice_iphone.serial]), {"page": 2}).content.decode()
+    first = client.get(reverse("console:device", args=[alice_iphone.serial])).content.decode()
+    second = client.get(reverse("console:device", args=[alice_iphone.serial]), {"page": 2}).content.decode()
     assert "Event day 0<" in first and "Event day 34<" not in first
     assert "Event day 34<" in second
 
 
 def test_device_page_has_an_empty_state(bob, alice_iphone):
-    body = client_for(bob).get(reverse("devices:console_device", args=[alice_iphone.serial])).content.decode()
+    body = client_for(bob).get(reverse("console:device", args=[alice_iphone.serial])).content.decode()
     assert "No service history yet" in body and "No diagnostics report yet" in body
 
 
 def test_customer_gets_404_on_the_console_device_page(alice, alice_iphone):
-    assert client_for(alice).get(reverse("devices:console_device", args=[alice_iphone.serial])).status_code == 404
+    assert client_for(alice).get(reverse("console:device", args=[alice_iphone.serial])).status_code == 404
 
 
 def test_unknown_serial_on_the_console_is_404(bob, db):
-    assert client_for(bob).get(reverse("devices:console_device", args=["NOTASERIAL!"])).status_code == 404
+    assert client_for(bob).get(reverse("console:device", args=["NOTASERIAL!"])).status_code == 404
 
 
 def test_history_add_is_idempotent_per_source_reference(alice_iphone):
@@ -129,7 +129,7 @@ def test_case_page_shows_the_device_panel(bob, alice_case, alice_iphone):
 
 def test_out_of_complimentary_support_shows_the_options(bob, alice, iphone_15):
     device = DeviceFactory(product=iphone_15, owner=alice, purchase_date=timezone.localdate() - timedelta(days=200))
-    body = client_for(bob).get(reverse("devices:console_customer", args=[alice.pk])).content.decode()
+    body = client_for(bob).get(reverse("console:customer", args=[alice.pk])).content.decode()
     assert device.serial in body and "Out of complimentary support" in body and "Options" in body
 
 
