@@ -21,6 +21,22 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="caselog.accounts.sync_roles")
         _route_admin_sign_in()
+        _register_console_panel()
+
+
+def _register_console_panel() -> None:
+    """Account security beside a case in the console (the console renders it; accounts never
+    imports the console or cases)."""
+    from caselog.accounts.selectors import account_panel_context
+    from caselog.core.panels import panel_register
+
+    panel_register(
+        key="account",
+        template="accounts/panel_account.html",
+        context=account_panel_context,
+        position=40,
+        max_queries=8,
+    )
 
 
 def _route_admin_sign_in() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.http import Http404
+
+from caselog.cases.selectors import case_for_agent
 from caselog.core.panels import panel_list
 
 if TYPE_CHECKING:
@@ -19,3 +22,11 @@ def panels_for(*, agent: User, case: Case) -> list[dict[str, Any]]:
         if context is not None:
             rendered.append({"key": panel.key, "template": panel.template, "context": context})
     return rendered
+
+
+def customer_case_for_agent(*, agent: User, number: str) -> tuple[Case, User]:
+    """The case (404 if the agent may not see it) and its customer account (404 if a guest)."""
+    case = case_for_agent(user=agent, number=number)
+    if case.customer is None:
+        raise Http404
+    return case, case.customer

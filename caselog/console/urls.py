@@ -3,7 +3,7 @@ pages, look-up, the panels' actions and the screen pop. Mounted at the root."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from caselog.console.views import cases, devices
+from caselog.console.views import accounts, cases, devices, store
 
 app_name = "console"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -30,4 +30,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
         devices.console_diagnostics_request,
         name="diagnostics_request",
     ),
+    # The store panel's actions (store)
+    path("store/console/<str:number>/hold/", store.hold_place, name="hold_place"),
+    path("store/console/<str:number>/refund/<str:order_number>/", store.refund, name="refund"),
+    path("store/console/<str:number>/reactivate/", store.reactivate, name="reactivate"),
+    # The account panel's actions (accounts)
+    path("store/console/<str:number>/account/verify/", accounts.identity_start, name="identity_start"),
+    path("store/console/<str:number>/account/verify/code/", accounts.identity_confirm, name="identity_confirm"),
+    path("store/console/<str:number>/account/unlock/", accounts.account_unlock, name="account_unlock"),
+    path("store/console/<str:number>/account/reset-link/", accounts.account_reset_link, name="account_reset_link"),
+    path("store/console/<str:number>/account/revert/", accounts.account_revert, name="account_revert"),
+    path("store/console/<str:number>/account/email/", accounts.account_email, name="account_email"),
 ]

@@ -10,18 +10,10 @@ class StoreConfig(AppConfig):
         from caselog.cases.models import Case, Message
         from caselog.core.panels import panel_register
         from caselog.store import signals
-        from caselog.store.selectors import account_panel_context, store_panel_context
+        from caselog.store.selectors import store_panel_context
 
         post_save.connect(signals.case_saved, sender=Case, dispatch_uid="caselog.store.case_saved")
         post_save.connect(signals.message_saved, sender=Message, dispatch_uid="caselog.store.message_saved")
-        # The account panel lives here too: accounts is a lower app and must not import cases.
-        panel_register(
-            key="account",
-            template="store/panel_account.html",
-            context=account_panel_context,
-            position=40,
-            max_queries=8,
-        )
         panel_register(
             key="store", template="store/panel_store.html", context=store_panel_context, position=50, max_queries=8
         )

@@ -116,14 +116,15 @@ def test_console_shows_the_reported_purchases_beside_the_case(
 def test_each_console_panel_needs_few_queries(bob, alice_purchases, alice_dispute_case, django_assert_max_num_queries):
     from django.template.loader import render_to_string
 
-    from caselog.store.selectors import account_panel_context, store_panel_context
+    from caselog.accounts.selectors import account_panel_context
+    from caselog.store.selectors import store_panel_context
 
     DisputedPurchase.objects.create(
         case=alice_dispute_case, purchase=alice_purchases["gems"], reported_at=alice_dispute_case.created_at
     )
     for context, template in (
         (store_panel_context, "store/panel_store.html"),
-        (account_panel_context, "store/panel_account.html"),
+        (account_panel_context, "accounts/panel_account.html"),
     ):
         with django_assert_max_num_queries(8):
             render_to_string(template, {"panel": context(bob, alice_dispute_case)})
