@@ -3,7 +3,7 @@ pages, look-up, the panels' actions and the screen pop. Mounted at the root."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from caselog.console.views import accounts, cases, devices, store
+from caselog.console.views import accounts, cases, devices, repairs, store
 
 app_name = "console"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -41,4 +41,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("store/console/<str:number>/account/reset-link/", accounts.account_reset_link, name="account_reset_link"),
     path("store/console/<str:number>/account/revert/", accounts.account_revert, name="account_revert"),
     path("store/console/<str:number>/account/email/", accounts.account_email, name="account_email"),
+    # The repair panel's action (repairs)
+    path("repairs/console/<str:number>/escalate/", repairs.escalate, name="repair_escalate"),
 ]

@@ -8,7 +8,6 @@ urlpatterns = [
     path("mine/<str:number>/", views.mine_detail, name="mine_detail"),
     path("mine/<str:number>/quote/", views.mine_quote, name="mine_quote"),
     path("mine/<str:number>/book/", views.mine_book, name="mine_book"),
-    path("console/<str:number>/escalate/", views.escalate, name="escalate"),
     path("walk-in/", views.walk_in, name="walk_in"),
     path("queue/", views.queue, name="queue"),
     path("orders/<str:number>/", views.order, name="order"),

@@ -14,14 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caselog.accounts.models import User
-from caselog.cases.selectors import case_for_agent
-from caselog.core.decorators import permission_required_or_404, staff_required
-from caselog.devices.selectors import device_history, device_list_visible_to, diagnostics_latest_by_component
+from caselog.core.decorators import permission_required_or_404
+from caselog.devices.selectors import device_history, diagnostics_latest_by_component
 from caselog.repairs.forms import (
     BookingForm,
     CourierLegForm,
     DiagnosisForm,
-    EscalateForm,
     LegStateForm,
     PartLineForm,
     QuoteDecisionForm,
@@ -160,24 +158,6 @@ def _book(request: HttpRequest, order: RepairOrder, template: str, success: str)
 
 
 # Agent console ---------------------------------------------------------------------------
-
-
-@require_POST
-@staff_required
-def escalate(request: HttpRequest, number: str) -> HttpResponse:
-    case = case_for_agent(user=_user(request), number=number)
-    if case.customer is None:
-        raise Http404
-    devices = device_list_visible_to(user=_user(request)).filter(owner=case.customer)
-    form = EscalateForm(request.POST, devices=devices)
-    if form.is_valid():
-        try:
-            order = repair_order_create(actor=_user(request), case=case, **form.cleaned_data)
-            messages.success(request, _("Repair %(number)s opened.") % {"number": order.number})
-            return redirect(case)
-        except ValidationError as error:
-            _apply(form, error)
-    return render(request, "repairs/escalate.html", {"case": case, "form": form}, status=422)
 
 
 # Technicians -----------------------------------------------------------------------------
