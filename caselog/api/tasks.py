@@ -60,7 +60,7 @@ def webhook_disabled_email(*, subscription_id: int) -> None:
             {
                 "subscription": subscription,
                 "owner": owner,
-                "link": settings.SITE_URL.rstrip("/") + reverse("api_webhooks:detail", args=[subscription.pk]),
+                "link": settings.SITE_URL.rstrip("/") + reverse("console:webhook_detail", args=[subscription.pk]),
             },
         )
     send_mail(subject, body, None, [owner.email])

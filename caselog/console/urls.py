@@ -3,7 +3,7 @@ pages, look-up, the panels' actions and the screen pop. Mounted at the root."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from caselog.console.views import accounts, cases, devices, repairs, store
+from caselog.console.views import accounts, api, cases, devices, repairs, screen_pop, store
 
 app_name = "console"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -43,4 +43,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("store/console/<str:number>/account/email/", accounts.account_email, name="account_email"),
     # The repair panel's action (repairs)
     path("repairs/console/<str:number>/escalate/", repairs.escalate, name="repair_escalate"),
+    # The screen pop, API tokens and webhook endpoints (api)
+    path("console/screen-pop/", screen_pop.screen_pop, name="screen_pop"),
+    path("console/screen-pop/<int:pk>/dismiss/", screen_pop.screen_pop_dismiss, name="screen_pop_dismiss"),
+    path("console/api-tokens/", api.token_list, name="api_token_list"),
+    path("console/api-tokens/<int:pk>/revoke/", api.token_revoke, name="api_token_revoke"),
+    path("console/webhooks/", api.webhook_list, name="webhook_list"),
+    path("console/webhooks/<int:pk>/", api.webhook_detail, name="webhook_detail"),
+    path("console/webhooks/<int:pk>/toggle/", api.webhook_toggle, name="webhook_toggle"),
+    path("console/webhooks/<int:pk>/delete/", api.webhook_delete, name="webhook_delete"),
+    path("console/webhooks/deliveries/<int:pk>/redeliver/", api.webhook_redeliver, name="webhook_redeliver"),
 ]

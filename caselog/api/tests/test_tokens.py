@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_manager_creates_a_token_shown_once_and_stored_hashed(maria):
     response = client_for(maria).post(
-        reverse("api_tokens:list"), {"name": "Diagnostics tool", "scopes": ["devices:diagnostics", "devices:read"]}
+        reverse("console:api_token_list"),
+        {"name": "Diagnostics tool", "scopes": ["devices:diagnostics", "devices:read"]},
     )
     assert response.status_code == 200
     raw = response.context["created"]["raw"]
@@ -27,12 +28,12 @@ def test_manager_creates_a_token_shown_once_and_stored_hashed(maria):
     assert raw not in token.token_hash and token.prefix == raw[:10]
     assert token.scopes == ["devices:diagnostics", "devices:read"]
     assert response["Cache-Control"] == "no-store"
-    assert raw not in client_for(maria).get(reverse("api_tokens:list")).content.decode()
+    assert raw not in client_for(maria).get(reverse("console:api_token_list")).content.decode()
     assert AuditEvent.objects.filter(action="api.token_create").exists()
 
 
 def test_token_without_scopes_is_refused_next_to_the_field(maria):
-    response = client_for(maria).post(reverse("api_tokens:list"), {"name": "Nothing"})
+    response = client_for(maria).post(reverse("console:api_token_list"), {"name": "Nothing"})
     assert response.status_code == 422
     assert 'value="Nothing"' in response.content.decode()
     assert not ApiToken.objects.exists()
@@ -40,22 +41,23 @@ def test_token_without_scopes_is_refused_next_to_the_field(maria):
 
 def test_manager_revokes_a_token(maria, diagnostics_token):
     token = ApiToken.objects.get()
-    client_for(maria).post(reverse("api_tokens:revoke", args=[token.pk]))
+    client_for(maria).post(reverse("console:api_token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
 
 
 def test_customer_gets_404_on_the_token_page(alice):
-    assert client_for(alice).get(reverse("api_tokens:list")).status_code == 404
+    assert client_for(alice).get(reverse("console:api_token_list")).status_code == 404
     assert (
-        client_for(alice).post(reverse("api_tokens:list"), {"name": "x", "scopes": ["cases:read"]}).status_code == 404
+        client_for(alice).post(reverse("console:api_token_list"), {"name": "x", "scopes": ["cases:read"]}).status_code
+        == 404
     )
     assert not ApiToken.objects.exists()
 
 
 def test_agent_gets_404_revoking_someone_elses_token(bob):
     token = ApiTokenFactory()
-    assert client_for(bob).post(reverse("api_tokens:revoke", args=[token.pk])).status_code == 404
+    assert client_for(bob).post(reverse("console:api_token_revoke", args=[token.pk])).status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
 
@@ -64,7 +66,7 @@ def test_agent_gets_404_revoking_someone_elses_token(bob):
 
 
 def test_agent_creates_a_personal_token_that_acts_as_them(bob):
-    response = client_for(bob).post(reverse("api_tokens:list"), {"name": "My scripts", "scopes": ["cases:read"]})
+    response = client_for(bob).post(reverse("console:api_token_list"), {"name": "My scripts", "scopes": ["cases:read"]})
     assert response.status_code == 200
     raw = response.context["created"]["raw"]
     token = ApiToken.objects.get()
@@ -73,11 +75,11 @@ def test_agent_creates_a_personal_token_that_acts_as_them(bob):
 
 
 def test_agent_may_give_only_the_personal_scopes(bob):
-    page = client_for(bob).get(reverse("api_tokens:list"))
+    page = client_for(bob).get(reverse("console:api_token_list"))
     offered = {value for value, _label in page.context["form"].fields["scopes"].choices}
     assert offered == {str(scope) for scope in PERSONAL_SCOPES}
     response = client_for(bob).post(
-        reverse("api_tokens:list"), {"name": "Phone bridge", "scopes": ["cases:read", "telephony:events"]}
+        reverse("console:api_token_list"), {"name": "Phone bridge", "scopes": ["cases:read", "telephony:events"]}
     )
     assert response.status_code == 422 and "scopes" in response.context["form"].errors
     assert not ApiToken.objects.exists()
@@ -92,10 +94,10 @@ def test_the_service_refuses_an_integration_scope_to_an_agent(bob):
 def test_agent_sees_and_revokes_only_their_own_tokens(bob, maria):
     mine, _raw = api_token_create(actor=bob, name="Mine", scopes=["cases:read"])
     managers, _raw = api_token_create(actor=maria, name="Phone system", scopes=["telephony:events"])
-    page = client_for(bob).get(reverse("api_tokens:list")).content.decode()
+    page = client_for(bob).get(reverse("console:api_token_list")).content.decode()
     assert "Mine" in page and "Phone system" not in page
-    assert client_for(bob).post(reverse("api_tokens:revoke", args=[managers.pk])).status_code == 404
-    assert client_for(bob).post(reverse("api_tokens:revoke", args=[mine.pk])).status_code == 302
+    assert client_for(bob).post(reverse("console:api_token_revoke", args=[managers.pk])).status_code == 404
+    assert client_for(bob).post(reverse("console:api_token_revoke", args=[mine.pk])).status_code == 302
     mine.refresh_from_db()
     managers.refresh_from_db()
     assert mine.revoked_at is not None and managers.revoked_at is None
@@ -104,14 +106,14 @@ def test_agent_sees_and_revokes_only_their_own_tokens(bob, maria):
 
 def test_manager_sees_and_may_revoke_personal_tokens_too(bob, maria):
     token, _raw = api_token_create(actor=bob, name="Bob's scripts", scopes=["cases:read"])
-    assert "Bob&#x27;s scripts" in client_for(maria).get(reverse("api_tokens:list")).content.decode()
-    client_for(maria).post(reverse("api_tokens:revoke", args=[token.pk]))
+    assert "Bob&#x27;s scripts" in client_for(maria).get(reverse("console:api_token_list")).content.decode()
+    client_for(maria).post(reverse("console:api_token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
 
 
 def test_technician_makes_a_repairs_token(tess):
-    response = client_for(tess).post(reverse("api_tokens:list"), {"name": "Bench", "scopes": ["repairs:write"]})
+    response = client_for(tess).post(reverse("console:api_token_list"), {"name": "Bench", "scopes": ["repairs:write"]})
     assert response.status_code == 200 and ApiToken.objects.get().owner == tess
 
 
@@ -119,7 +121,7 @@ def test_technician_makes_a_repairs_token(tess):
 def test_personal_token_page_is_translated(bob, language, words):
     bob.locale = language
     bob.save(update_fields=["locale"])
-    page = client_for(bob).get(reverse("api_tokens:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = client_for(bob).get(reverse("console:api_token_list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert words in page
 
 

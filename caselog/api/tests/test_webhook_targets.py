@@ -73,7 +73,7 @@ def test_private_targets_are_off_unless_configured(settings):
 
 @pytest.mark.parametrize("url", [*PRIVATE_TARGETS, "http://localhost:8000/hooks", "http://app.localhost/hooks"])
 def test_console_form_refuses_a_private_target_next_to_the_url(maria, url):
-    response = client_for(maria).post(reverse("api_webhooks:list"), {"url": url, "events": ["case.created"]})
+    response = client_for(maria).post(reverse("console:webhook_list"), {"url": url, "events": ["case.created"]})
     assert response.status_code == 422
     errors = response.context["form"].errors
     assert set(errors) == {"url"} and "public addresses only" in errors["url"][0]
@@ -165,7 +165,7 @@ def test_the_refusal_speaks_the_managers_language(maria, language, words):
     maria.locale = language
     maria.save(update_fields=["locale"])
     response = client_for(maria).post(
-        reverse("api_webhooks:list"),
+        reverse("console:webhook_list"),
         {"url": "http://10.0.0.5/hooks", "events": ["case.created"]},
         HTTP_ACCEPT_LANGUAGE=language,
     )
@@ -176,7 +176,7 @@ def test_manager_changes_an_endpoint_in_the_console(maria):
     subscription, _secret = services.webhook_subscription_create(
         actor=maria, url="https://hooks.example.com/x", events=["case.created"]
     )
-    url = reverse("api_webhooks:detail", args=[subscription.pk])
+    url = reverse("console:webhook_detail", args=[subscription.pk])
     response = client_for(maria).post(
         url, {"url": "https://hooks.example.com/y", "description": "CRM", "events": ["case.solved", "message.added"]}
     )
@@ -192,7 +192,7 @@ def test_console_refuses_moving_an_endpoint_to_a_private_target_next_to_the_url(
         actor=maria, url="https://hooks.example.com/x", events=["case.created"]
     )
     response = client_for(maria).post(
-        reverse("api_webhooks:detail", args=[subscription.pk]),
+        reverse("console:webhook_detail", args=[subscription.pk]),
         {"url": "http://169.254.169.254/latest/meta-data/", "events": ["case.created"]},
     )
     assert response.status_code == 422 and set(response.context["form"].errors) == {"url"}

@@ -163,7 +163,7 @@ def test_an_endpoint_that_keeps_failing_is_switched_off_and_its_owner_told(
     assert len(receiver.received) == 3  # the fourth event found the endpoint off
     assert [m.to for m in mail.outbox] == [["maria@example.com"]]
     assert subscription.url in mail.outbox[0].subject
-    assert reverse("api_webhooks:detail", args=[subscription.pk]) in mail.outbox[0].body
+    assert reverse("console:webhook_detail", args=[subscription.pk]) in mail.outbox[0].body
     assert AuditEvent.objects.filter(action="api.webhook_disabled").exists()
     # Due retries of a switched-off endpoint wait; switching it on again gives a fresh start.
     WebhookDelivery.objects.update(next_attempt_at=timezone.now())
@@ -191,10 +191,10 @@ def test_manager_redelivers_from_the_delivery_log(maria, alice_case, receiver, d
     with django_capture_on_commit_callbacks(execute=True):
         case_add_note(case=alice_case, author=maria, body="note")
     delivery = WebhookDelivery.objects.get()
-    page = client_for(maria).get(reverse("api_webhooks:detail", args=[subscription.pk]))
+    page = client_for(maria).get(reverse("console:webhook_detail", args=[subscription.pk]))
     assert "200" in page.content.decode() and "message.added" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(maria).post(reverse("api_webhooks:redeliver", args=[delivery.pk]))
+        response = client_for(maria).post(reverse("console:webhook_redeliver", args=[delivery.pk]))
     assert response.status_code == 302
     delivery.refresh_from_db()
     assert delivery.attempts == 2 and delivery.state == "succeeded"
@@ -218,7 +218,7 @@ def test_signature_is_stripe_style_and_rejects_tampering_and_old_timestamps():
 
 def test_manager_subscribes_in_the_console_and_sees_the_secret_once(maria):
     response = client_for(maria).post(
-        reverse("api_webhooks:list"), {"url": "https://hooks.example.com/caselog", "events": ["case.created"]}
+        reverse("console:webhook_list"), {"url": "https://hooks.example.com/caselog", "events": ["case.created"]}
     )
     assert response.status_code == 200
     secret = response.context["created"]["secret"]
@@ -226,13 +226,15 @@ def test_manager_subscribes_in_the_console_and_sees_the_secret_once(maria):
     assert response["Cache-Control"] == "no-store"
     subscription = WebhookSubscription.objects.get()
     assert subscription.owner == maria and subscription.events == ["case.created"]
-    assert secret not in client_for(maria).get(reverse("api_webhooks:list")).content.decode()
-    assert secret not in client_for(maria).get(reverse("api_webhooks:detail", args=[subscription.pk])).content.decode()
+    assert secret not in client_for(maria).get(reverse("console:webhook_list")).content.decode()
+    assert (
+        secret not in client_for(maria).get(reverse("console:webhook_detail", args=[subscription.pk])).content.decode()
+    )
     assert AuditEvent.objects.filter(action="api.webhook_create").exists()
 
 
 def test_console_form_shows_errors_next_to_the_fields(maria):
-    response = client_for(maria).post(reverse("api_webhooks:list"), {"url": "ftp://nope", "events": []})
+    response = client_for(maria).post(reverse("console:webhook_list"), {"url": "ftp://nope", "events": []})
     assert response.status_code == 422
     assert set(response.context["form"].errors) == {"url", "events"}
 
@@ -242,10 +244,10 @@ def test_manager_switches_off_and_deletes_an_endpoint(maria):
         actor=maria, url="https://hooks.example.com/x", events=["case.created"]
     )
     client = client_for(maria)
-    client.post(reverse("api_webhooks:toggle", args=[subscription.pk]))
+    client.post(reverse("console:webhook_toggle", args=[subscription.pk]))
     subscription.refresh_from_db()
     assert not subscription.is_active
-    assert client.post(reverse("api_webhooks:delete", args=[subscription.pk])).status_code == 302
+    assert client.post(reverse("console:webhook_delete", args=[subscription.pk])).status_code == 302
     assert not WebhookSubscription.objects.exists()
 
 
@@ -262,12 +264,12 @@ def test_another_manager_and_customers_get_404(maria, charlie, en_department):
     )
     for user in (other_manager, charlie):
         client = client_for(user)
-        assert client.get(reverse("api_webhooks:detail", args=[subscription.pk])).status_code == 404
-        assert client.post(reverse("api_webhooks:toggle", args=[subscription.pk])).status_code == 404
-        assert client.post(reverse("api_webhooks:delete", args=[subscription.pk])).status_code == 404
-        assert client.post(reverse("api_webhooks:redeliver", args=[delivery.pk])).status_code == 404
-    assert client_for(charlie).get(reverse("api_webhooks:list")).status_code == 404
-    assert subscription.url not in client_for(other_manager).get(reverse("api_webhooks:list")).content.decode()
+        assert client.get(reverse("console:webhook_detail", args=[subscription.pk])).status_code == 404
+        assert client.post(reverse("console:webhook_toggle", args=[subscription.pk])).status_code == 404
+        assert client.post(reverse("console:webhook_delete", args=[subscription.pk])).status_code == 404
+        assert client.post(reverse("console:webhook_redeliver", args=[delivery.pk])).status_code == 404
+    assert client_for(charlie).get(reverse("console:webhook_list")).status_code == 404
+    assert subscription.url not in client_for(other_manager).get(reverse("console:webhook_list")).content.decode()
 
 
 @pytest.mark.parametrize(("language", "heading"), [("de", "Webhooks"), ("ru", "Вебхуки")])
@@ -278,9 +280,9 @@ def test_console_pages_are_translated(maria, language, heading):
         actor=maria, url="https://hooks.example.com/x", events=["case.created"]
     )
     client = client_for(maria)
-    page = client.get(reverse("api_webhooks:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = client.get(reverse("console:webhook_list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert heading in page
-    detail = client.get(reverse("api_webhooks:detail", args=[subscription.pk]), HTTP_ACCEPT_LANGUAGE=language)
+    detail = client.get(reverse("console:webhook_detail", args=[subscription.pk]), HTTP_ACCEPT_LANGUAGE=language)
     assert {"de": "Zustellprotokoll", "ru": "Журнал доставки"}[language] in detail.content.decode()
 
 
@@ -297,9 +299,9 @@ def test_webhook_console_pages_use_few_queries(maria, django_assert_max_num_quer
         )
     client = client_for(maria)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("api_webhooks:detail", args=[subscription.pk])).status_code == 200
+        assert client.get(reverse("console:webhook_detail", args=[subscription.pk])).status_code == 200
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("api_webhooks:list")).status_code == 200
+        assert client.get(reverse("console:webhook_list")).status_code == 200
 
 
 # --- the API ------------------------------------------------------------------------------------
