@@ -147,7 +147,7 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
     return _customer_case_page(request, case, post_url=request.path)
 
 
-# --- Agent console ---------------------------------------------------------------------
+# The agent console's pages are in caselog/console/views/cases.py.
 
 
 # --- Article suggestions (the one `articles_suggest` path) -------------------------------

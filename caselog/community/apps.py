@@ -6,4 +6,13 @@ class CommunityConfig(AppConfig):
     label = "community"
 
     def ready(self) -> None:
-        from caselog.community import panels  # noqa: F401  (registers the console's community panel)
+        from caselog.community.panels import community_panel_context
+        from caselog.core.panels import panel_register
+
+        panel_register(
+            key="community",
+            template="community/panel.html",
+            context=community_panel_context,
+            position=70,
+            max_queries=2,
+        )

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from caselog.core.panels import panel_register
-
 if TYPE_CHECKING:
     from caselog.accounts.models import User
     from caselog.cases.models import Case
@@ -21,8 +19,3 @@ def community_panel_context(agent: User, case: Case) -> dict[str, Any] | None:
     if not threads:
         return None
     return {"threads": threads}
-
-
-panel_register(
-    key="community", template="community/panel.html", context=community_panel_context, position=70, max_queries=2
-)

@@ -6,4 +6,10 @@ class DevicesConfig(AppConfig):
     label = "devices"
 
     def ready(self) -> None:
-        from caselog.devices import panels, signals  # noqa: F401  (registers the console panel and the phone index)
+        from caselog.core.panels import panel_register
+        from caselog.devices import signals  # noqa: F401  (the phone index)
+        from caselog.devices.panels import device_panel_context
+
+        panel_register(
+            key="devices", template="devices/panel.html", context=device_panel_context, position=20, max_queries=8
+        )

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from caselog.core.panels import panel_register
-
 if TYPE_CHECKING:
     from caselog.accounts.models import User
 
@@ -59,6 +57,3 @@ def _count_calls_in_support_window(case: Any, customer: User, rows: list[dict[st
     )
     for row in rows:
         row["calls_in_window"] = counts.get(f"device_{row['device'].pk}")
-
-
-panel_register(key="devices", template="devices/panel.html", context=device_panel_context, position=20, max_queries=8)

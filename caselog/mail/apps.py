@@ -6,4 +6,7 @@ class MailConfig(AppConfig):
     label = "mail"
 
     def ready(self) -> None:
-        from caselog.mail import panels  # noqa: F401  (registers the console's email panel)
+        from caselog.core.panels import panel_register
+        from caselog.mail.panels import mail_panel_context
+
+        panel_register(key="mail", template="mail/panel.html", context=mail_panel_context, position=40, max_queries=3)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from caselog.core.panels import panel_register
-
 if TYPE_CHECKING:
     from caselog.accounts.models import User
     from caselog.cases.models import Case
@@ -20,6 +18,3 @@ def mail_panel_context(agent: User, case: Case) -> dict[str, Any] | None:
     if not mails and not bounces:
         return None
     return {"mails": mails, "bounces": bounces}
-
-
-panel_register(key="mail", template="mail/panel.html", context=mail_panel_context, position=40, max_queries=3)
