@@ -11,7 +11,7 @@ from django.db import transaction
 from caselog.accounts.models import Role, User
 from caselog.community.models import Country, Reply, Report, Representative, Section, Thread, UserGroup, Vote
 from caselog.community.services import thread_index
-from caselog.knowledge.demo import demo_catalogue_seed
+from caselog.demo.knowledge import demo_catalogue_seed
 from caselog.knowledge.models import ProductGroup
 
 DEMO_PASSWORD = "Demo-Pass-2024"

@@ -1,4 +1,4 @@
-from caselog.knowledge.demo import DEMO_ARTICLES, DEMO_GROUPS, demo_articles_seed
+from caselog.demo.knowledge import DEMO_ARTICLES, DEMO_GROUPS, demo_articles_seed
 from caselog.knowledge.models import Article, ArticleTranslation, Topic
 from caselog.knowledge.rendering import markdown_problems
 

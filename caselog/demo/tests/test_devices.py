@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from caselog.accounts.models import User
-from caselog.devices.demo import demo_devices_seed
+from caselog.demo.devices import demo_devices_seed
 from caselog.devices.models import Device
 from caselog.devices.selectors import (
     customer_list_visible_to,

@@ -4,7 +4,7 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractIsoWeekDay
 
 from caselog.cases.models import AgentProfile
-from caselog.workforce.demo import AGENTS_PER_DEPARTMENT, demo_workforce_seed
+from caselog.demo.workforce import AGENTS_PER_DEPARTMENT, demo_workforce_seed
 from caselog.workforce.models import AgentDay, HourlyVolume, Release, StaffingPolicy
 
 

@@ -1,6 +1,6 @@
 """Demo SLA data: each demo department works on a calendar in its region's time zone with its
 country's public holidays, request types follow policies, and the demo cases get due times
-from them. Idempotent; run after the cases demo seed (caselog/cases/demo.py)."""
+from them. Idempotent; run after the cases demo seed (caselog/demo/cases.py)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caselog.knowledge.demo_content.types import DemoArticle
+from caselog.demo.articles.types import DemoArticle
 
 ARTICLES: list[DemoArticle] = [
     {

@@ -6,9 +6,9 @@ import pytest
 
 from caselog.accounts.models import Role
 from caselog.accounts.tests.factories import UserFactory
-from caselog.devices.demo import demo_devices_seed
+from caselog.demo.devices import demo_devices_seed
+from caselog.demo.repairs import demo_repairs_seed
 from caselog.devices.models import DeviceEvent
-from caselog.repairs.demo import demo_repairs_seed
 from caselog.repairs.models import RepairOrder, ServiceLocation, StockLevel
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 
 from caselog.accounts.models import Role
 from caselog.accounts.tests.factories import UserFactory
-from caselog.community.demo import demo_community_seed
 from caselog.community.models import Report, Representative, Section, Thread, UserGroup
+from caselog.demo.community import demo_community_seed
 from caselog.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db

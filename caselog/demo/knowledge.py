@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from caselog.knowledge.demo_content import account, devices, iphone
+from caselog.demo.articles import account, devices, iphone
 from caselog.knowledge.importing import ImportRow, articles_import
 from caselog.knowledge.models import ProductGroup, Topic
 

@@ -15,7 +15,7 @@ from caselog.accounts.models import Role, User
 from caselog.accounts.roles import roles_sync
 from caselog.cases import services
 from caselog.cases.models import AgentProfile, CallLog, Case, Department, Queue, RequestType
-from caselog.knowledge.demo import demo_catalogue_seed
+from caselog.demo.knowledge import demo_catalogue_seed
 from caselog.knowledge.models import ProductGroup
 
 DEMO_PASSWORD = "Demo-Pass-2024"

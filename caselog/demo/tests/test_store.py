@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from caselog.accounts.models import User
-from caselog.store.demo import DEMO_PASSWORD, REPORTED_ORDER_NUMBER, demo_store_seed
+from caselog.demo.store import DEMO_PASSWORD, REPORTED_ORDER_NUMBER, demo_store_seed
 from caselog.store.models import Purchase, PurchaseHold, Refund
 
 pytestmark = pytest.mark.django_db
