@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "caselog.community",
     "caselog.repairs",
     "caselog.demo",
+    "benchmarks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from caselog.mail.corpus import corpus_paths, corpus_run, parse_memory_multiples
+from benchmarks.mail_corpus import corpus_paths, corpus_run, parse_memory_multiples
 
-CORPUS = Path(os.environ.get("MAIL_CORPUS_DIR", Path(__file__).resolve().parents[4] / "shared" / "data" / "mail"))
+CORPUS = Path(os.environ.get("MAIL_CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "mail"))
 
 pytestmark = pytest.mark.skipif(
     not (CORPUS / "messages").is_dir(), reason=f"mail corpus not found at {CORPUS} (set MAIL_CORPUS_DIR)"

@@ -18,7 +18,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from . import vectors
+from caselog.search import vectors
 
 
 def default_data_dir() -> Path:

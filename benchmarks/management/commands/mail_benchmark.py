@@ -58,9 +58,9 @@ class Command(BaseCommand):
 def _run(corpus: Path) -> dict[str, Any]:
     import logging
 
+    from benchmarks.mail_corpus import corpus_run, parse_memory_multiples
     from caselog.cases.models import Department, Queue, RequestType
     from caselog.knowledge.models import ProductGroup, Topic
-    from caselog.mail.corpus import corpus_run, parse_memory_multiples
     from caselog.mail.models import Mailbox
 
     logging.disable(logging.ERROR)  # parser failures are counted, not printed

@@ -39,11 +39,20 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from benchmarks.harness import throwaway_database
 from caselog.cases.models import Case
 from caselog.cases.selectors import case_list_visible_to
-from caselog.search.benchmarking import throwaway_database
 from caselog.search.models import SearchDocument
 from caselog.search.services import documents_embed
+
+# The browser tests' flags (caselog/core/tests/browser.py); a command does not import a test module.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+]
 
 AGENT_EMAIL = "agent-ru@example.com"
 # What agents type: case titles in the customers' languages (the demo has ru, de, en).
@@ -129,8 +138,6 @@ class Command(BaseCommand):
 
     def _measure(self, options: dict[str, Any]) -> dict[str, Any]:
         from playwright.sync_api import sync_playwright
-
-        from caselog.core.tests.browser import CHROMIUM_ARGS
 
         agent = get_user_model().objects.get(email=AGENT_EMAIL)
         case = (

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 
+from benchmarks.api_fuzz import fuzz_known_values, fuzz_summary, schema_fuzz
 from caselog.accounts.models import User
-from caselog.api.fuzz import fuzz_known_values, fuzz_summary, schema_fuzz
 from caselog.api.models import ApiScope, ApiToken, WebhookDelivery
 from caselog.api.services import TOKEN_PREFIX, token_hash, webhook_subscription_create
 

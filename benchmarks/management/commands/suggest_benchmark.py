@@ -28,7 +28,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from caselog.search.benchmarking import (
+from benchmarks.harness import (
     default_data_dir,
     peak_rss_mb,
     percentile_ms,

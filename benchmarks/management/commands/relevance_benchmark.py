@@ -14,8 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from caselog.search.analysis import SUPPORTED_LOCALES
-from caselog.search.benchmarking import (
+from benchmarks.harness import (
     default_data_dir,
     mean_metrics,
     percentile_ms,
@@ -23,6 +22,7 @@ from caselog.search.benchmarking import (
     read_jsonl,
     throwaway_database,
 )
+from caselog.search.analysis import SUPPORTED_LOCALES
 from caselog.search.selectors import articles_suggest
 from caselog.search.services import DocumentInput, documents_embed, documents_upsert_many
 

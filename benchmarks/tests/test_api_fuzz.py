@@ -8,7 +8,7 @@ import os
 import uuid
 from typing import Any
 
-from caselog.api.fuzz import fuzz_known_values, schema_fuzz
+from benchmarks.api_fuzz import fuzz_known_values, schema_fuzz
 from caselog.api.models import ApiScope, WebhookDelivery
 from caselog.api.services import webhook_subscription_create
 from caselog.api.tests.conftest import token_for
