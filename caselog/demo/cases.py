@@ -9,12 +9,14 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from caselog.accounts.models import Role, User
 from caselog.accounts.roles import roles_sync
 from caselog.cases import services
-from caselog.cases.models import AgentProfile, CallLog, Case, Department, Queue, RequestType
+from caselog.cases.models import AgentProfile, CallLog, Case, Department, Message, Queue, RequestType
+from caselog.demo.clock import member_since, rows_shift, weeks_behind
 from caselog.demo.knowledge import demo_catalogue_seed
 from caselog.knowledge.models import ProductGroup
 
@@ -271,7 +273,8 @@ def _user(email: str, first: str, last: str, locale: str, roles: list[Role]) -> 
     )
     if created:
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user.date_joined = member_since(email)
+        user.save(update_fields=["password", "date_joined"])
     user.groups.add(*Group.objects.filter(name__in=[role.value for role in roles]))
     return user
 
@@ -347,6 +350,20 @@ def _staff(departments: dict[str, Department]) -> list[User]:
     return agents
 
 
+def _cases_keep_current(customers: list[User]) -> int:
+    """On a run weeks after the first, move the demo cases (with their messages and calls) forward
+    by whole weeks so the newest is less than a week old; the SLA seed then recomputes their
+    clocks. Cases made since (newer than the newest demo case) stay where they are."""
+    latest = Case.objects.filter(customer__in=customers).aggregate(latest=Max("created_at"))["latest"]
+    if latest is None:
+        return 0
+    delta = weeks_behind(latest)
+    cases = Case.objects.filter(created_at__lte=latest)
+    rows_shift(Message.objects.filter(case__in=cases), delta)
+    rows_shift(CallLog.objects.filter(case__in=cases), delta)
+    return rows_shift(cases, delta)
+
+
 def _cases(request_types: dict[str, RequestType], customers: list[User]) -> int:
     if Case.objects.exists():
         return 0
@@ -416,7 +433,8 @@ def demo_seed() -> dict[str, Any]:
         agents = _staff(departments)
         customers = [_user(email, first, last, locale, [Role.CUSTOMER]) for email, first, last, locale in CUSTOMERS]
         cases = _cases(request_types, customers)
-    return {"agents": len(agents), "customers": len(customers), "new_cases": cases}
+        moved = _cases_keep_current(customers)
+    return {"agents": len(agents), "customers": len(customers), "new_cases": cases, "cases_moved_forward": moved}
 
 
 _DETAILS = {

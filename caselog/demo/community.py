@@ -5,16 +5,24 @@ Idempotent: everything is found again by its natural key."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Max
 
 from caselog.accounts.models import Role, User
 from caselog.community.models import Country, Reply, Report, Representative, Section, Thread, UserGroup, Vote
 from caselog.community.services import thread_index
+from caselog.demo.clock import member_since, rows_shift, spread_back, weeks_behind
 from caselog.demo.knowledge import demo_catalogue_seed
 from caselog.knowledge.models import ProductGroup
 
 DEMO_PASSWORD = "Demo-Pass-2024"
+# Threads are spread over the past weeks (clock.spread_back), each answered a few hours later.
+MORE_THREADS_FROM = 100
+FOLLOW_UPS_FROM = 200
+ANSWER_AFTER = timedelta(hours=3)
 CUSTOMERS = [
     ("anna@example.com", "Анна", "ru"),
     ("lukas@example.com", "Lukas", "de"),
@@ -131,21 +139,26 @@ FOLLOW_UP_BODY = {
 
 def _follow_ups(people: dict[str, User], sections: dict[tuple[str, str], Section]) -> int:
     created = 0
-    for group_slug, locale, asker, title, _body, answerer, answer, _accepted in MORE_THREADS:
+    for position, (group_slug, locale, asker, title, _body, answerer, answer, _accepted) in enumerate(MORE_THREADS):
         section = sections[(group_slug, locale)]
         for number, model in enumerate(FOLLOW_UP_MODELS[group_slug]):
             follow_up_title = f"{title} — {model}"
             if Thread.objects.filter(section=section, title=follow_up_title).exists():
                 continue
             # The one who answered the first time asks now, and the first asker answers.
+            asked_at = spread_back(FOLLOW_UPS_FROM + position * len(FOLLOW_UP_MODELS[group_slug]) + number)
             thread = Thread.objects.create(
                 section=section,
                 author=people[answerer],
                 title=follow_up_title,
                 body=FOLLOW_UP_BODY[locale].format(model=model),
+                created_at=asked_at,
+                last_activity_at=asked_at,
             )
             if number < 2:
-                reply = Reply.objects.create(thread=thread, author=people[asker], body=answer)
+                reply = Reply.objects.create(
+                    thread=thread, author=people[asker], body=answer, created_at=asked_at + ANSWER_AFTER
+                )
                 thread.reply_count = 1
                 thread.last_activity_at = reply.created_at
                 if number == 0:
@@ -175,12 +188,22 @@ def _extras(people: dict[str, User], sections: dict[tuple[str, str], Section]) -
             },
         )
     created = 0
-    for group_slug, locale, asker, title, body, answerer, answer, accepted in MORE_THREADS:
+    for position, (group_slug, locale, asker, title, body, answerer, answer, accepted) in enumerate(MORE_THREADS):
         section = sections[(group_slug, locale)]
         if Thread.objects.filter(section=section, title=title).exists():
             continue
-        thread = Thread.objects.create(section=section, author=people[asker], title=title, body=body)
-        reply = Reply.objects.create(thread=thread, author=people[answerer], body=answer, score=1)
+        asked_at = spread_back(MORE_THREADS_FROM + position)
+        thread = Thread.objects.create(
+            section=section,
+            author=people[asker],
+            title=title,
+            body=body,
+            created_at=asked_at,
+            last_activity_at=asked_at,
+        )
+        reply = Reply.objects.create(
+            thread=thread, author=people[answerer], body=answer, score=1, created_at=asked_at + ANSWER_AFTER
+        )
         Vote.objects.create(user=people[asker], reply=reply)
         thread.reply_count = 1
         thread.last_activity_at = reply.created_at
@@ -205,7 +228,8 @@ def _customer(email: str, first: str, locale: str) -> User:
     )
     if created:
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user.date_joined = member_since(email)
+        user.save(update_fields=["password", "date_joined"])
     user.groups.add(*Group.objects.filter(name=Role.CUSTOMER.value))
     return user
 
@@ -225,12 +249,25 @@ def demo_community_seed() -> int:
                 locale=locale,
                 defaults={"slug": f"{group_slug}-{locale}", "position": position},
             )
-        for group_slug, locale, asker, title, body, answers, accepted in THREADS:
+        for position, (group_slug, locale, asker, title, body, answers, accepted) in enumerate(THREADS):
             section = sections[(group_slug, locale)]
             if Thread.objects.filter(section=section, title=title).exists():
                 continue
-            thread = Thread.objects.create(section=section, author=people[asker], title=title, body=body)
-            replies = [Reply.objects.create(thread=thread, author=people[who], body=text) for who, text in answers]
+            asked_at = spread_back(position)
+            thread = Thread.objects.create(
+                section=section,
+                author=people[asker],
+                title=title,
+                body=body,
+                created_at=asked_at,
+                last_activity_at=asked_at,
+            )
+            replies = [
+                Reply.objects.create(
+                    thread=thread, author=people[who], body=text, created_at=asked_at + ANSWER_AFTER * (number + 1)
+                )
+                for number, (who, text) in enumerate(answers)
+            ]
             thread.reply_count = len(replies)
             thread.score = len(replies)
             if replies:
@@ -242,4 +279,17 @@ def demo_community_seed() -> int:
             thread_index(thread=thread)
             created += 1
         created += _extras(people, sections)
+        _keep_current(list(people.values()))
     return created
+
+
+def _keep_current(people: list[User]) -> int:
+    """On a run weeks after the first, move the demo threads and their replies forward by whole
+    weeks so the newest is less than a week old (threads posted since stay where they are)."""
+    latest = Thread.objects.filter(author__in=people).aggregate(latest=Max("created_at"))["latest"]
+    if latest is None:
+        return 0
+    delta = weeks_behind(latest)
+    threads = Thread.objects.filter(created_at__lte=latest)
+    rows_shift(Reply.objects.filter(thread__in=threads), delta)
+    return rows_shift(threads, delta)

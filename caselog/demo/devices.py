@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from caselog.accounts.models import PartnerOrganisation, Role, User
 from caselog.accounts.roles import roles_sync
+from caselog.demo.clock import member_since
 from caselog.devices.models import (
     AccessibilityProfile,
     AccountContentCounts,
@@ -110,7 +111,8 @@ def _customer(email: str, first: str, last: str, locale: str, phone: str) -> Use
     )
     if created:
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user.date_joined = member_since(email)
+        user.save(update_fields=["password", "date_joined"])
         user.groups.add(Group.objects.get(name=Role.CUSTOMER))
     customer_phone_sync(user=user)
     return user

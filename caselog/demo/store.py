@@ -10,10 +10,12 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from caselog.accounts.models import KnownDevice, Role, User
 from caselog.cases.models import Case
+from caselog.demo.clock import member_since, rows_shift, weeks_behind
 from caselog.store.models import BillingProfile, ItemKind, Purchase, Refund, StoreItem
 from caselog.store.services import ORDER_NUMBER_ALPHABET, dispute_link_orders, purchase_hold_place, refund_issue
 
@@ -69,7 +71,8 @@ def _customer(email: str, first: str, last: str, locale: str) -> User:
     )
     if created:
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user.date_joined = member_since(email)
+        user.save(update_fields=["password", "date_joined"])
     user.groups.add(*Group.objects.filter(name=Role.CUSTOMER.value))
     return user
 
@@ -168,4 +171,20 @@ def demo_store_seed() -> int:
             purchase_hold_place(agent=agent, customer=ivan, reason="Unauthorized purchases reported (demo)")
         for case in Case.objects.filter(customer=ivan, request_type__slug="unauthorized-purchases"):
             dispute_link_orders(case=case)
+        _keep_current(list(User.objects.filter(email__in=[row[0] for row in CUSTOMERS])))
     return created
+
+
+def _keep_current(customers: list[User]) -> int:
+    """On a run weeks after the first, move the demo purchases (with their refunds and the devices
+    they came from) forward by whole weeks, so Ivan's suspicious purchases are still from
+    yesterday-ish; purchases made since stay where they are."""
+    purchases = Purchase.objects.filter(customer__in=customers)
+    latest = purchases.aggregate(latest=Max("purchased_at"))["latest"]
+    if latest is None:
+        return 0
+    delta = weeks_behind(latest)
+    demo_purchases = purchases.filter(purchased_at__lte=latest)
+    rows_shift(Refund.objects.filter(purchase__in=demo_purchases), delta)
+    rows_shift(KnownDevice.objects.filter(user__in=customers, token__startswith="demo-"), delta)
+    return rows_shift(demo_purchases, delta)

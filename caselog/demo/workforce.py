@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from caselog.accounts.models import Role, User
@@ -128,14 +129,20 @@ def _wishes(user: User, index: int) -> None:
 
 
 def _history(departments: list[Department], today: date, days: int) -> int:
-    if HourlyVolume.objects.exists():
-        return 0
-    # The history runs up to the current hour, as if rolled up hourly until now.
+    """The hourly history up to the current hour, as if rolled up hourly until now: a year on
+    the first run; on a later run the hours since the last one (at most `days`), so the demo's
+    history and forecasts reach today whenever `make run` runs."""
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     end = now if timezone.localdate(now) == today else _at(today, 0)
-    start = end - timedelta(days=days)
+    origin = end - timedelta(days=days)
+    last = HourlyVolume.objects.aggregate(last=Max("hour_start"))["last"]
+    start = origin if last is None else max(origin, last + timedelta(hours=1))
+    if start >= end:
+        return 0
     start_day = timezone.localdate(start)
-    hours = days * 24
+    hours = int((end - start) / timedelta(hours=1))
+    # The trend continues from where the first run's year began.
+    growth = (1 + WEEKLY_GROWTH) ** ((start - origin) / timedelta(weeks=1))
     # A year of rows goes in through executemany: model instances would triple the seed time.
     stamps = [connection.ops.adapt_datetimefield_value(start + timedelta(hours=h)) for h in range(hours)]
     releases = [r.released_at for r in Release.objects.filter(major=True, released_at__lt=end)]
@@ -148,7 +155,7 @@ def _history(departments: list[Department], today: date, days: int) -> int:
         mean = expected_counts(
             start=start,
             hours=hours,
-            daily_volume=daily,
+            daily_volume=daily * growth,
             weekly_growth=WEEKLY_GROWTH,
             releases=releases,
             spike_lift=SPIKE_LIFT,
@@ -194,7 +201,7 @@ def _history(departments: list[Department], today: date, days: int) -> int:
                         )
                     )
         first_hour = timezone.localtime(start).hour
-        whole_days = (hours - (24 - first_hour) % 24) // 24
+        whole_days = max(0, (hours - (24 - first_hour) % 24) // 24)
         skip = (24 - first_hour) % 24
         daily_totals = mean[skip : skip + whole_days * 24].reshape(-1, 24).sum(axis=1)
         for offset, total in enumerate(daily_totals, start=1 if skip else 0):

@@ -2,13 +2,16 @@ from __future__ import annotations
 
 from django.db.models import Sum
 from django.db.models.functions import ExtractIsoWeekDay
+from django.utils import timezone
 
 from caselog.cases.models import AgentProfile
 from caselog.demo.workforce import AGENTS_PER_DEPARTMENT, demo_workforce_seed
 from caselog.workforce.models import AgentDay, HourlyVolume, Release, StaffingPolicy
 
 
-def test_demo_seed_fills_history_with_monday_peaks_and_is_idempotent(ru_department, de_department):
+def test_demo_seed_fills_history_with_monday_peaks_and_is_idempotent(ru_department, de_department, time_machine):
+    # The clock stands still: a second run in a later hour would rightly top the history up.
+    time_machine.move_to(timezone.now(), tick=False)
     created = demo_workforce_seed(days=28)
     assert created > 0
     assert HourlyVolume.objects.filter(department=ru_department, language="ru").exists()
