@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "caselog.store",
     "caselog.community",
     "caselog.repairs",
+    "caselog.demo",
+    "benchmarks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -279,18 +281,6 @@ MAIL_FLOOD_LIMIT = int(os.environ.get("MAIL_FLOOD_LIMIT", "20"))
 MAIL_FLOOD_WINDOW = timedelta(minutes=int(os.environ.get("MAIL_FLOOD_WINDOW_MINUTES", "60")))
 MAIL_RECOVER_AFTER = timedelta(minutes=int(os.environ.get("MAIL_RECOVER_AFTER_MINUTES", "5")))
 MAIL_POLL_INTERVAL = timedelta(seconds=int(os.environ.get("MAIL_POLL_INTERVAL_SECONDS", "60")))
-
-# Demo data, in dependency order; `manage.py seed_demo` runs each (all idempotent).
-DEMO_SEEDS = [
-    "caselog.cases.demo.demo_seed",
-    "caselog.knowledge.demo.demo_articles_seed",
-    "caselog.devices.demo.demo_devices_seed",
-    "caselog.store.demo.demo_store_seed",
-    "caselog.sla.demo.demo_sla_seed",
-    "caselog.repairs.demo.demo_repairs_seed",
-    "caselog.workforce.demo.demo_workforce_seed",
-    "caselog.community.demo.demo_community_seed",
-]
 
 # Recurring work, enqueued when due by `manage.py periodic` (inside `make run`'s process):
 # (task, interval, keyword arguments).

@@ -172,7 +172,7 @@ def test_every_api_read_an_agent_can_reach_carries_no_content_or_location(
     """Every GET operation of the live OpenAPI schema (a new one is walked without being listed
     here), with the real path parameters the token's owner may reach and a token holding every
     scope."""
-    from caselog.api.fuzz import fuzz_known_values
+    from benchmarks.api_fuzz import fuzz_known_values
     from caselog.api.models import ApiScope
     from caselog.api.tests.conftest import token_for
 
