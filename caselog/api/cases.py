@@ -3,7 +3,6 @@ in the console (the same selectors and services), never more."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -17,7 +16,10 @@ from caselog.api.errors import ApiError
 from caselog.api.idempotency import idempotent
 from caselog.api.pagination import cursor_id, keyset_page
 from caselog.cases import selectors, services
-from caselog.cases.models import Case, Message, RequestType
+from caselog.cases.models import Case, RequestType
+from caselog.cases.schemas import CaseOut, MessageOut
+from caselog.cases.schemas import case_out as _case_out
+from caselog.cases.schemas import message_out as _message_out
 
 router = Router(tags=["cases"])
 
@@ -37,35 +39,6 @@ class ErrorOut(Schema):
 
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-
-
-class QueueOut(Schema):
-    id: int
-    name: str
-
-
-class CaseOut(Schema):
-    number: str
-    subject: str
-    status: str
-    channel: str
-    locale: str
-    priority: str
-    queue: QueueOut
-    request_type_id: int
-    assignee_email: str | None
-    contact_email: str
-    first_response_due: datetime
-    created_at: datetime
-    updated_at: datetime
-
-
-class MessageOut(Schema):
-    id: int
-    kind: str
-    body: str
-    author_email: str | None
-    created_at: datetime
 
 
 class CaseDetailOut(CaseOut):
@@ -102,34 +75,6 @@ class StatusIn(Schema):
 
 class BodyIn(Schema):
     body: str = Field(..., min_length=1, max_length=20000)
-
-
-def _case_out(case: Case) -> dict[str, Any]:
-    return CaseOut(
-        number=case.number or "",
-        subject=case.subject,
-        status=case.status,
-        channel=case.channel,
-        locale=case.locale,
-        priority=case.priority,
-        queue=QueueOut(id=case.queue_id, name=case.queue.name),
-        request_type_id=case.request_type_id,
-        assignee_email=case.assignee.email if case.assignee else None,
-        contact_email=case.contact_email,
-        first_response_due=case.first_response_due,
-        created_at=case.created_at,
-        updated_at=case.updated_at,
-    ).model_dump(mode="json")
-
-
-def _message_out(message: Message) -> dict[str, Any]:
-    return MessageOut(
-        id=message.pk,
-        kind=message.kind,
-        body=message.body,
-        author_email=message.author.email if message.author else None,
-        created_at=message.created_at,
-    ).model_dump(mode="json")
 
 
 def _case(request: HttpRequest, number: str) -> Case:

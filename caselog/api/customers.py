@@ -11,9 +11,11 @@ from ninja import Field, Query, Router, Schema
 
 from caselog.accounts.models import User
 from caselog.api.auth import token_auth, token_owner
-from caselog.api.cases import ERRORS, CaseOut, _case_out
+from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
 from caselog.cases.models import Case
+from caselog.cases.schemas import CaseOut
+from caselog.cases.schemas import case_out as _case_out
 from caselog.cases.selectors import case_list_visible_to
 from caselog.devices import selectors as device_selectors
 
