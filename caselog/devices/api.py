@@ -16,10 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 from pydantic import field_validator
 
-from caselog.api.auth import token_auth, token_owner
-from caselog.api.cases import IdempotencyKey
-from caselog.api.errors import ApiError
-from caselog.api.idempotency import idempotent
+from caselog.core.rest import ApiError, IdempotencyKey, idempotent, token_auth, token_owner
 from caselog.devices import selectors, services
 from caselog.devices.models import Component, Device, DiagnosticReport
 from caselog.devices.ratelimit import client_key, rate_limit_wait
