@@ -1,4 +1,5 @@
-"""One error body for every 4xx: {"error": {"code": ..., "message": ..., "fields": {...}}}."""
+"""One error body for every 4xx: {"error": {"code": ..., "message": ..., "fields": {...}}}. The body
+and `ApiError` live in core.rest (the domains' routers raise it); this routes every exception to it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from caselog.core.rest import ApiError, error_body, error_response
 
 CODE_FOR_STATUS = {
     400: "bad_request",
@@ -27,20 +30,6 @@ CODE_FOR_STATUS = {
 }
 # Where ninja says an error was found; the field path starts after these.
 LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload"}
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
-
-
-def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
-
-
-def error_response(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> JsonResponse:
-    return JsonResponse(error_body(code, message, fields), status=status)
 
 
 def _field_path(loc: list[Any]) -> str:

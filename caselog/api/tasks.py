@@ -15,6 +15,26 @@ from django_tasks import task
 
 from caselog.api import services
 from caselog.api.models import WebhookSubscription
+from caselog.core.events import Event
+
+
+def webhooks_on_event(event: Event) -> None:
+    """Subscriber (after commit) to every domain event: the endpoints subscribed to its kind hear
+    of it, if their owners may see the object; the HTTP requests are made by the background
+    worker, never in the request."""
+    subscribed = any(
+        event.kind in kinds
+        for kinds in WebhookSubscription.objects.filter(is_active=True).values_list("events", flat=True)
+    )
+    if not subscribed:
+        return
+    webhook_fanout.enqueue(
+        event=event.kind,
+        payload=event.payload(),
+        occurred=event.occurred.isoformat(),
+        target=event.target_label,
+        scope_id=event.scope_id(),
+    )
 
 
 @task()

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from caselog.accounts.models import User
 from caselog.api import selectors, services
-from caselog.api.errors import error_response
 from caselog.api.forms import ApiTokenForm, WebhookSubscriptionForm
 from caselog.api.selectors import api_token_for_user, api_token_list
 from caselog.api.services import api_token_create, api_token_revoke
 from caselog.core.decorators import permission_required_or_404, staff_required
+from caselog.core.rest import error_response
 
 
 def _user(request: HttpRequest) -> User:

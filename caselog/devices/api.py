@@ -16,10 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 from pydantic import field_validator
 
-from caselog.api.auth import token_auth, token_owner
-from caselog.api.cases import IdempotencyKey
-from caselog.api.errors import ApiError
-from caselog.api.idempotency import idempotent
+from caselog.core.rest import ApiError, ErrorOut, IdempotencyKey, idempotent, token_auth, token_owner
 from caselog.devices import selectors, services
 from caselog.devices.models import Component, Device, DiagnosticReport
 from caselog.devices.ratelimit import client_key, rate_limit_wait
@@ -109,16 +106,6 @@ class CoverageOut(Schema):
     phone_support: SupportWindowOut
     hardware_coverage: SupportWindowOut
     plan: str | None
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
 
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}

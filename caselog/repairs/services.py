@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from caselog.accounts.models import User
-from caselog.api.services import webhooks_emit
 from caselog.audit.services import audit_record
+from caselog.core.events import event_emit
 from caselog.devices.models import Device, DeviceEvent
 from caselog.devices.selectors import coverage_for, device_list_visible_to, is_console_user
 from caselog.devices.services import device_history_add
+from caselog.repairs.events import REPAIR_STATUS_CHANGED
 from caselog.repairs.models import (
     Booking,
     CourierLeg,
@@ -156,7 +157,7 @@ def _event_write(*, order: RepairOrder, actor: User | None, from_state: str, not
     )
     transaction.on_commit(lambda: send_repair_status_email.enqueue(event_id=event.pk))
     if event.from_state != event.to_state:
-        webhooks_emit(event="repair.status_changed", target=order, data={"previous_state": from_state})
+        event_emit(REPAIR_STATUS_CHANGED, order, {"previous_state": from_state})
     return event
 
 

@@ -1,71 +1,38 @@
-"""Cases over the API. A token acts as its owner: it sees and works exactly the cases its owner may
-in the console (the same selectors and services), never more."""
+"""Cases and customers over the API, mounted by caselog.api under /api/v1/. A token acts as its
+owner: it sees and works exactly the cases and customers its owner may in the console (the same
+selectors and services), never more."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.params.functions import Header
 
-from caselog.api.auth import token_auth, token_owner
-from caselog.api.errors import ApiError
-from caselog.api.idempotency import idempotent
-from caselog.api.pagination import cursor_id, keyset_page
+from caselog.accounts.models import User
 from caselog.cases import selectors, services
-from caselog.cases.models import Case, Message, RequestType
+from caselog.cases.models import Case, RequestType
+from caselog.cases.schemas import CaseOut, MessageOut, case_out, message_out
+from caselog.cases.selectors import case_list_visible_to
+from caselog.core.rest import (
+    ERRORS,
+    ApiError,
+    IdempotencyKey,
+    cursor_id,
+    idempotent,
+    keyset_page,
+    token_auth,
+    token_owner,
+)
+from caselog.devices import selectors as device_selectors
 
+# The operation ids clients were generated with (they name the module these endpoints were first in).
 router = Router(tags=["cases"])
 
 CURSOR_SALT = "caselog.api.cases.cursor"
-IdempotencyKey = Annotated[str | None, Header(None, alias="Idempotency-Key")]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-
-
-class QueueOut(Schema):
-    id: int
-    name: str
-
-
-class CaseOut(Schema):
-    number: str
-    subject: str
-    status: str
-    channel: str
-    locale: str
-    priority: str
-    queue: QueueOut
-    request_type_id: int
-    assignee_email: str | None
-    contact_email: str
-    first_response_due: datetime
-    created_at: datetime
-    updated_at: datetime
-
-
-class MessageOut(Schema):
-    id: int
-    kind: str
-    body: str
-    author_email: str | None
-    created_at: datetime
 
 
 class CaseDetailOut(CaseOut):
@@ -104,34 +71,6 @@ class BodyIn(Schema):
     body: str = Field(..., min_length=1, max_length=20000)
 
 
-def _case_out(case: Case) -> dict[str, Any]:
-    return CaseOut(
-        number=case.number or "",
-        subject=case.subject,
-        status=case.status,
-        channel=case.channel,
-        locale=case.locale,
-        priority=case.priority,
-        queue=QueueOut(id=case.queue_id, name=case.queue.name),
-        request_type_id=case.request_type_id,
-        assignee_email=case.assignee.email if case.assignee else None,
-        contact_email=case.contact_email,
-        first_response_due=case.first_response_due,
-        created_at=case.created_at,
-        updated_at=case.updated_at,
-    ).model_dump(mode="json")
-
-
-def _message_out(message: Message) -> dict[str, Any]:
-    return MessageOut(
-        id=message.pk,
-        kind=message.kind,
-        body=message.body,
-        author_email=message.author.email if message.author else None,
-        created_at=message.created_at,
-    ).model_dump(mode="json")
-
-
 def _case(request: HttpRequest, number: str) -> Case:
     return selectors.case_for_agent(user=token_owner(request), number=number)
 
@@ -141,6 +80,7 @@ def _case(request: HttpRequest, number: str) -> Case:
     response={200: CasePage, **ERRORS},
     auth=token_auth("cases:read"),
     summary="Cases the token's owner may work, oldest first, cursor-paginated",
+    operation_id="caselog_api_cases_case_list",
 )
 def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
     if filters.status and filters.status != "open" and filters.status not in Case.Status.values:
@@ -151,7 +91,7 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
         filters=selectors.QueueFilters(status=filters.status, queue=filters.queue, mine=filters.mine, q=filters.q),
     )
     # Keyset pagination on the id: stable while cases are added or change status between pages.
-    return keyset_page(cases.filter(pk__gt=after).order_by("pk"), limit=filters.limit, salt=CURSOR_SALT, out=_case_out)
+    return keyset_page(cases.filter(pk__gt=after).order_by("pk"), limit=filters.limit, salt=CURSOR_SALT, out=case_out)
 
 
 @router.get(
@@ -159,10 +99,11 @@ def case_list(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, An
     response={200: CaseDetailOut, **ERRORS},
     auth=token_auth("cases:read"),
     summary="A case with its conversation and internal notes",
+    operation_id="caselog_api_cases_case_get",
 )
 def case_get(request: HttpRequest, number: str) -> dict[str, Any]:
     case = _case(request, number)
-    return {**_case_out(case), "messages": [_message_out(m) for m in selectors.messages_for_agent(case=case)]}
+    return {**case_out(case), "messages": [message_out(m) for m in selectors.messages_for_agent(case=case)]}
 
 
 @router.post(
@@ -170,6 +111,7 @@ def case_get(request: HttpRequest, number: str) -> dict[str, Any]:
     response={201: CaseOut, 200: CaseOut, **ERRORS},
     auth=token_auth("cases:write"),
     summary="Open a case for a customer (an open case of the same request type gets the message instead: 200)",
+    operation_id="caselog_api_cases_case_create",
 )
 def case_create(
     request: HttpRequest, payload: CaseIn, idempotency_key: IdempotencyKey = None
@@ -197,7 +139,7 @@ def case_create(
         )
         case = Case.objects.select_related("queue", "assignee").get(pk=case.pk)
         # An open case of the same request type takes the message instead: that is a 200, not a 201.
-        return (201 if case.created_at >= started else 200), _case_out(case)
+        return (201 if case.created_at >= started else 200), case_out(case)
 
     return idempotent(request, idempotency_key, compute)
 
@@ -207,10 +149,11 @@ def case_create(
     response={200: CaseOut, **ERRORS},
     auth=token_auth("cases:write"),
     summary="Change the status of a case",
+    operation_id="caselog_api_cases_case_status",
 )
 def case_status(request: HttpRequest, number: str, payload: StatusIn) -> dict[str, Any]:
     case = services.case_change_status(case=_case(request, number), actor=token_owner(request), status=payload.status)
-    return _case_out(_case(request, case.number or number))
+    return case_out(_case(request, case.number or number))
 
 
 def _message_endpoint(kind: str) -> Any:
@@ -224,7 +167,7 @@ def _message_endpoint(kind: str) -> Any:
         write = services.case_reply if kind == "reply" else services.case_add_note
 
         def compute() -> tuple[int, dict[str, Any]]:
-            return 201, _message_out(write(case=case, author=token_owner(request), body=payload.body))
+            return 201, message_out(write(case=case, author=token_owner(request), body=payload.body))
 
         return idempotent(request, idempotency_key, compute)
 
@@ -237,12 +180,14 @@ router.post(
     response={201: MessageOut, **ERRORS},
     auth=token_auth("cases:write"),
     summary="Reply to the customer (mailed after commit; the case then waits on the customer)",
+    operation_id="caselog_api_cases_case_reply",
 )(_message_endpoint("reply"))
 router.post(
     "/cases/{number}/notes",
     response={201: MessageOut, **ERRORS},
     auth=token_auth("cases:write"),
     summary="Add an internal note (the customer never sees it)",
+    operation_id="caselog_api_cases_case_note",
 )(_message_endpoint("note"))
 
 
@@ -264,9 +209,94 @@ MESSAGE_CURSOR_SALT = "caselog.api.messages.cursor"
     response={200: MessagePage, **ERRORS},
     auth=token_auth("cases:read"),
     summary="The conversation and internal notes of a case, oldest first, cursor-paginated",
+    operation_id="caselog_api_cases_case_messages",
 )
 def case_messages(request: HttpRequest, number: str, filters: Query[MessageFilters]) -> dict[str, Any]:
     case = _case(request, number)
     after = cursor_id(filters.cursor, salt=MESSAGE_CURSOR_SALT) if filters.cursor else 0
     messages = selectors.messages_for_agent(case=case).filter(pk__gt=after).order_by("pk")
-    return keyset_page(messages, limit=filters.limit, salt=MESSAGE_CURSOR_SALT, out=_message_out)
+    return keyset_page(messages, limit=filters.limit, salt=MESSAGE_CURSOR_SALT, out=message_out)
+
+
+# --- customers: the console's one search box (email, phone in any common format, or serial
+# number) and a customer with their devices and open cases, through the same selectors as the
+# console, so a partner's token sees only its organisation's customers.
+
+customers_router = Router(tags=["customers"])
+
+
+class DeviceRefOut(Schema):
+    serial: str
+    product: str
+
+
+class CustomerOut(Schema):
+    id: int
+    email: str
+    name: str
+    locale: str
+    phone: str
+    devices: list[DeviceRefOut]
+
+
+class CustomerDetailOut(CustomerOut):
+    open_cases: list[CaseOut]
+
+
+class CustomerSearch(Schema):
+    q: str = Field(..., min_length=1, max_length=100, description="An email, a phone number or a serial number")
+
+
+class CustomerPage(Schema):
+    kind: str = Field(..., description="What `q` was read as: email, phone or serial")
+    items: list[CustomerOut]
+
+
+def _customer_out(customer: User, devices: list[Any]) -> dict[str, Any]:
+    return CustomerOut(
+        id=customer.pk,
+        email=customer.email,
+        name=customer.get_full_name(),
+        locale=customer.locale,
+        phone=customer.phone,
+        devices=[DeviceRefOut(serial=device.serial, product=str(device.product)) for device in devices],
+    ).model_dump(mode="json")
+
+
+@customers_router.get(
+    "/customers",
+    response={200: CustomerPage, **ERRORS},
+    auth=token_auth("customers:read"),
+    summary="Find customers by email, phone number or serial number (at most 20)",
+    operation_id="caselog_api_customers_customer_search",
+)
+def customer_search(request: HttpRequest, filters: Query[CustomerSearch]) -> dict[str, Any]:
+    found = device_selectors.customer_lookup(user=token_owner(request), query=filters.q)
+    if found.kind == "invalid":
+        raise ApiError(422, "invalid", found.message, {"q": [found.message]})
+    return {
+        "kind": found.kind,
+        "items": [_customer_out(c, getattr(c, "visible_devices", [])) for c in found.customers],
+    }
+
+
+@customers_router.get(
+    "/customers/{customer_id}",
+    response={200: CustomerDetailOut, **ERRORS},
+    auth=token_auth("customers:read"),
+    summary="A customer with their devices and open cases",
+    operation_id="caselog_api_customers_customer_get",
+)
+def customer_get(request: HttpRequest, customer_id: int) -> dict[str, Any]:
+    owner = token_owner(request)
+    if not device_selectors.is_console_user(owner):
+        raise ApiError(404, "not_found", "Not found.")
+    customer = device_selectors.customer_for_user(user=owner, pk=customer_id)
+    devices = list(device_selectors.device_list_visible_to(user=owner).filter(owner=customer).order_by("serial")[:100])
+    cases = (
+        case_list_visible_to(user=owner)
+        .filter(customer=customer, status__in=Case.OPEN_STATUSES)
+        .select_related("queue", "assignee")
+        .order_by("created_at")[:100]
+    )
+    return {**_customer_out(customer, devices), "open_cases": [case_out(case) for case in cases]}

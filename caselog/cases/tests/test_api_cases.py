@@ -7,6 +7,11 @@ from caselog.api.tests.conftest import token_for
 from caselog.audit.models import AuditEvent
 from caselog.cases.models import Case, Message
 from caselog.cases.tests.factories import CaseFactory
+from caselog.devices.tests.conftest import (  # noqa: F401  (the clean slate of the API tests, where these were)
+    _english_outside_requests,
+    _fast_password_hashing,
+    _fresh_cache,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,11 @@ import pytest
 from django.test import override_settings
 
 from caselog.api.tests.conftest import token_for
+from caselog.devices.tests.conftest import (  # noqa: F401  (the clean slate of the API tests, where these were)
+    _english_outside_requests,
+    _fast_password_hashing,
+    _fresh_cache,
+)
 from caselog.knowledge.models import ArticleTranslation
 from caselog.knowledge.tests.factories import ArticleFactory, ArticleTranslationFactory
 from caselog.search import vectors

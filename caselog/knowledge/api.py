@@ -13,8 +13,7 @@ from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 
-from caselog.api.cases import ERRORS
-from caselog.api.errors import ApiError
+from caselog.core.rest import ERRORS, ApiError
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
 from caselog.search.analysis import SUPPORTED_LOCALES
@@ -24,6 +23,7 @@ from caselog.search.ratelimit import rate_limit_retry_after
 from caselog.search.selectors import articles_suggest
 from caselog.search.services import suggestion_feedback_record
 
+# The operation ids clients were generated with (they name the module these endpoints were first in).
 router = Router(tags=["articles"])
 
 CURSOR_SALT = "caselog.api.articles.cursor"
@@ -116,7 +116,13 @@ def _article_out(article: Article, locale: str, *, body: bool = False) -> dict[s
     return out
 
 
-@router.get("/articles", response={200: ArticlePage, **ARTICLE_ERRORS}, auth=None, summary="Published articles")
+@router.get(
+    "/articles",
+    response={200: ArticlePage, **ARTICLE_ERRORS},
+    auth=None,
+    summary="Published articles",
+    operation_id="caselog_api_articles_article_list",
+)
 def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[str, Any]:
     _limit_anonymous(request)
     locale = _locale(filters.locale)
@@ -150,6 +156,7 @@ class SuggestParams(Schema):
     response={200: SuggestOut, **ARTICLE_ERRORS},
     auth=None,
     summary="Articles that answer a question, best first (what the contact form suggests)",
+    operation_id="caselog_api_articles_article_suggest",
 )
 def article_suggest(request: HttpRequest, params: Query[SuggestParams]) -> dict[str, Any]:
     # `params` documents the query; the contact form's own SuggestForm validates it, as in the UI.
@@ -209,6 +216,7 @@ class FeedbackIn(Schema):
     response={204: None, **ARTICLE_ERRORS},
     auth=None,
     summary="Say that a suggestion helped (or did not); it nudges that document's ranking a little",
+    operation_id="caselog_api_articles_article_suggest_feedback",
 )
 def article_suggest_feedback(request: HttpRequest, payload: FeedbackIn) -> tuple[int, None]:
     _limit_anonymous(request)
@@ -233,6 +241,7 @@ def article_suggest_feedback(request: HttpRequest, payload: FeedbackIn) -> tuple
     response={200: ArticleDetailOut, **ARTICLE_ERRORS},
     auth=None,
     summary="A published article in a language (another published one if that is missing)",
+    operation_id="caselog_api_articles_article_get",
 )
 def article_get(request: HttpRequest, slug: str, locale: str = "en") -> dict[str, Any]:
     _limit_anonymous(request)
