@@ -26,6 +26,9 @@ from django_tasks.base import Task
 
 from caselog.cases.models import Case, Message
 from caselog.cases.selectors import guest_token_for
+from caselog.core.events import Event, event_subscribe
+from caselog.sla.services import CALENDAR_CHANGED, POLICY_CHANGED
+from caselog.sla.tasks import recompute_for_calendar, recompute_for_policy
 
 logger = logging.getLogger(__name__)
 
@@ -150,3 +153,21 @@ def send_reply_email(*, message_id: int, attempt: int = 1) -> None:
     if message.mail_message_id != own_id:
         message.mail_message_id = own_id
         message.save(update_fields=["mail_message_id"])
+
+
+# --- the SLA clocks follow their calendars and policies ----------------------------------
+
+
+def clocks_follow_calendar(event: Event) -> None:
+    """`sla.calendar_changed` (after commit): the worker recomputes the open cases on it."""
+    recompute_for_calendar.enqueue(calendar_id=event.target.pk)
+
+
+def clocks_follow_policy(event: Event) -> None:
+    """`sla.policy_changed` (after commit): the worker recomputes the open cases under it."""
+    recompute_for_policy.enqueue(policy_id=event.target.pk)
+
+
+def clocks_subscribe() -> None:
+    event_subscribe(CALENDAR_CHANGED, clocks_follow_calendar)
+    event_subscribe(POLICY_CHANGED, clocks_follow_policy)

@@ -7,6 +7,9 @@ class SlaConfig(AppConfig):
     verbose_name = "SLA"
 
     def ready(self) -> None:
+        from caselog.sla.events import sla_event_kinds_register
+
+        sla_event_kinds_register()
         # The console shows each case's clocks in a panel; registering it here keeps the
         # cases app free of any knowledge of this one beyond its service hooks.
         from caselog.cases.panels import panel_register
