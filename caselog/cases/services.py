@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from caselog.accounts.models import User
 from caselog.api.services import webhooks_emit
 from caselog.audit.services import audit_record
+from caselog.cases.clocks import sla_on_change
 from caselog.cases.models import CallLog, Case, Message, RequestType
 from caselog.cases.selectors import case_list_visible_to, guest_token_for, queue_for_new_case
 from caselog.cases.tasks import send_case_confirmation, send_message_added_confirmation, send_reply_email
 from caselog.devices.selectors import customer_needs_accessibility
 from caselog.knowledge.models import ArticleTranslation
 from caselog.search.services import suggestion_feedback_record
-from caselog.sla.casework import sla_on_change
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from caselog.cases.clocks import SLAContext, sla_compute
 from caselog.cases.demo import DEPARTMENTS, demo_seed
 from caselog.cases.models import Case, Department
-from caselog.sla.casework import SLAContext, sla_compute
 from caselog.sla.demo import demo_sla_seed
 from caselog.sla.models import Calendar, SLAPolicy
 
