@@ -285,7 +285,7 @@ MAIL_POLL_INTERVAL = timedelta(seconds=int(os.environ.get("MAIL_POLL_INTERVAL_SE
 # Recurring work, enqueued when due by `manage.py periodic` (inside `make run`'s process):
 # (task, interval, keyword arguments).
 PERIODIC_TASKS = [
-    ("caselog.sla.tasks.sla_escalate_round", timedelta(minutes=1), {}),
+    ("caselog.cases.tasks.sla_escalate_round", timedelta(minutes=1), {}),
     ("caselog.core.tasks.command_run", timedelta(hours=1), {"name": "workforce_rollup"}),
     ("caselog.core.tasks.command_run", timedelta(hours=6), {"name": "store_settle_refunds"}),
     ("caselog.core.tasks.command_run", timedelta(days=1), {"name": "signin_attempts_prune"}),

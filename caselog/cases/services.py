@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
+from caselog.cases.clocks import sla_on_change
 from caselog.cases.events import CASE_CREATED, CASE_SOLVED, CASE_UPDATED, MESSAGE_ADDED
 from caselog.cases.models import CallLog, Case, Message, RequestType
 from caselog.cases.selectors import case_list_visible_to, guest_token_for, queue_for_new_case
@@ -22,7 +23,6 @@ from caselog.core.events import event_emit
 from caselog.devices.selectors import customer_needs_accessibility
 from caselog.knowledge.models import ArticleTranslation
 from caselog.search.services import suggestion_feedback_record
-from caselog.sla.casework import sla_on_change
 
 
 @dataclass(frozen=True)

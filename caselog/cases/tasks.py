@@ -24,8 +24,13 @@ from django.utils.html import escape
 from django_tasks import task
 from django_tasks.base import Task
 
+from caselog.cases import clocks
 from caselog.cases.models import Case, Message
 from caselog.cases.selectors import guest_token_for
+from caselog.core.events import Event, event_subscribe
+from caselog.sla import tasks as moved_from_sla
+from caselog.sla.models import Calendar, Escalation, SLAPolicy
+from caselog.sla.services import CALENDAR_CHANGED, POLICY_CHANGED
 
 logger = logging.getLogger(__name__)
 
@@ -150,3 +155,52 @@ def send_reply_email(*, message_id: int, attempt: int = 1) -> None:
     if message.mail_message_id != own_id:
         message.mail_message_id = own_id
         message.save(update_fields=["mail_message_id"])
+
+
+# --- the SLA clocks: escalation rounds, escalation mail, recomputing due times after a
+# calendar or policy changed. Every task is safe to run twice.
+
+
+@task()
+def sla_escalate_round() -> int:
+    """One escalation round (settings.PERIODIC_TASKS runs it every minute; the `sla_escalate`
+    command does the same by hand)."""
+    return len(clocks.sla_escalate())
+
+
+@task()
+def send_escalation_email(*, escalation_id: int) -> int:
+    escalation = Escalation.objects.filter(pk=escalation_id).first()
+    return clocks.escalation_email_send(escalation=escalation) if escalation else 0
+
+
+@task()
+def recompute_for_calendar(*, calendar_id: int) -> int:
+    """Open cases on this calendar get due times from its new hours."""
+    calendar = Calendar.objects.filter(pk=calendar_id).first()
+    return clocks.sla_recompute(clocks.cases_using_calendar(calendar)) if calendar else 0
+
+
+@task()
+def recompute_for_policy(*, policy_id: int) -> int:
+    policy = SLAPolicy.objects.filter(pk=policy_id).first()
+    return clocks.sla_recompute(clocks.cases_using_policy(policy)) if policy else 0
+
+
+def clocks_follow_calendar(event: Event) -> None:
+    """`sla.calendar_changed` (after commit): the worker recomputes the open cases on it."""
+    recompute_for_calendar.enqueue(calendar_id=event.target.pk)
+
+
+def clocks_follow_policy(event: Event) -> None:
+    """`sla.policy_changed` (after commit): the worker recomputes the open cases under it."""
+    recompute_for_policy.enqueue(policy_id=event.target.pk)
+
+
+def clocks_subscribe() -> None:
+    """Follow the SLA app's changes, and answer for the tasks that lived there: rows queued
+    before they moved name `caselog.sla.tasks.<name>`."""
+    event_subscribe(CALENDAR_CHANGED, clocks_follow_calendar)
+    event_subscribe(POLICY_CHANGED, clocks_follow_policy)
+    for moved in (sla_escalate_round, send_escalation_email, recompute_for_calendar, recompute_for_policy):
+        moved_from_sla.task_moved_register(moved.name, moved)

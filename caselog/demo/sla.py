@@ -9,8 +9,8 @@ from datetime import time, timedelta
 from django.db import transaction
 
 from caselog.accounts.models import Role, User
+from caselog.cases.clocks import sla_recompute
 from caselog.cases.models import Case, Department, Queue, RequestType
-from caselog.sla.casework import sla_recompute
 from caselog.sla.models import Calendar, Metric, OpeningHours, Priority, SLAPolicy, SLATarget, SupportLine
 
 WEEKDAYS = range(5)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
 
+from caselog.core.events import event_emit
 from caselog.sla.models import (
     Calendar,
     CalendarException,
@@ -16,6 +17,7 @@ from caselog.sla.models import (
     SLATarget,
     SupportLine,
 )
+from caselog.sla.services import POLICY_CHANGED, calendar_changed
 
 
 class OpeningHoursInline(admin.TabularInline[OpeningHours, Calendar]):
@@ -41,11 +43,7 @@ class CalendarAdmin(admin.ModelAdmin[Calendar]):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # Edits in the admin recompute the open cases' due times too.
         super().save_related(request, form, formsets, change)
-        from caselog.sla.tasks import recompute_for_calendar
-
-        calendar = form.instance
-        calendar.save(update_fields=["updated_at"])
-        transaction.on_commit(lambda: recompute_for_calendar.enqueue(calendar_id=calendar.pk))
+        calendar_changed(form.instance)
 
 
 class SLATargetInline(admin.TabularInline[SLATarget, SLAPolicy]):
@@ -60,10 +58,7 @@ class SLAPolicyAdmin(admin.ModelAdmin[SLAPolicy]):
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        from caselog.sla.tasks import recompute_for_policy
-
-        policy = form.instance
-        transaction.on_commit(lambda: recompute_for_policy.enqueue(policy_id=policy.pk))
+        event_emit(POLICY_CHANGED, form.instance)
 
 
 @admin.register(Escalation)

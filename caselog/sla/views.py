@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -17,48 +16,15 @@ from caselog.accounts.models import User
 from caselog.core.decorators import permission_required_or_404
 from caselog.sla import selectors, services
 from caselog.sla.calendars import calendar_clock
-from caselog.sla.casework import AttainmentRow, Dimension, sla_attainment
-from caselog.sla.forms import ClosureForm, ExceptionForm, IcalImportForm, ReportForm, TargetForm, WeeklyHoursForm
+from caselog.sla.forms import ClosureForm, ExceptionForm, IcalImportForm, TargetForm, WeeklyHoursForm
 from caselog.sla.models import Calendar
 
 manager_required = permission_required_or_404(services.MANAGE_PERMISSION)
-SLA_ATTAINMENT_GOAL_PERCENT = 90
-"""The dashed goal line on the weekly chart."""
 
 
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-@manager_required
-def report(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    weeks, dimension = data.get("weeks") or 8, data.get("dimension") or Dimension.DEPARTMENT
-    now = timezone.now()
-    since = now - timedelta(weeks=weeks)
-    weekly = sla_attainment(since=since, until=now, dimension=Dimension.WEEK)
-    context = {
-        "form": form,
-        "rows": sla_attainment(since=since, until=now, dimension=dimension),
-        "weekly": weekly,
-        "chart_data": _chart_data(weekly),
-        "dimension_label": Dimension(dimension).label,
-    }
-    return render(request, "sla/report.html", context)
-
-
-def _chart_data(weekly: list[AttainmentRow]) -> dict[str, Any]:
-    return {
-        "labels": [row.label for row in weekly],
-        "first": [row.first_rate for row in weekly],
-        "resolution": [row.resolution_rate for row in weekly],
-        "target": SLA_ATTAINMENT_GOAL_PERCENT,
-        "first_label": _("First response in time"),
-        "resolution_label": _("Resolution in time"),
-        "target_label": _("Goal"),
-    }
 
 
 @manager_required

@@ -14,10 +14,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from caselog.cases.clocks import sla_recompute
 from caselog.cases.models import Case, Department, Queue, RequestType
 from caselog.knowledge.models import ProductGroup, Topic
 from caselog.sla.calendars import calendar_clock_fresh
-from caselog.sla.casework import sla_recompute
 from caselog.sla.engine import due_with_pauses
 from caselog.sla.models import Calendar, Metric, OpeningHours, Priority, SLAPolicy, SLATarget
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from caselog.cases.clocks import SLAContext, sla_compute
 from caselog.cases.models import Case, Department
 from caselog.demo.cases import DEPARTMENTS, demo_seed
 from caselog.demo.sla import demo_sla_seed
-from caselog.sla.casework import SLAContext, sla_compute
 from caselog.sla.models import Calendar, SLAPolicy
 
 

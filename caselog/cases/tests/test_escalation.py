@@ -12,11 +12,11 @@ from django.core.management import call_command
 
 from caselog.accounts.models import Role
 from caselog.cases import services
+from caselog.cases.clocks import sla_escalate
 from caselog.cases.models import Case
 from caselog.cases.tests.factories import QueueFactory, agent_create
-from caselog.sla.casework import sla_escalate
 from caselog.sla.models import Escalation, Metric, Priority
-from caselog.sla.tests.conftest import berlin, frozen_at
+from caselog.sla.tests.conftest import _fast_password_hashing, berlin, frozen_at  # noqa: F401 (autouse here too)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from caselog.sla.casework import sla_escalate
+from caselog.cases.clocks import sla_escalate
 
 
 class Command(BaseCommand):

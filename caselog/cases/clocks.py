@@ -1,9 +1,10 @@
-"""The one place where SLA meets cases: which calendar and policy a case follows, its three
-clocks (first response, next response, resolution), pausing while it waits on the customer,
-recomputing after a calendar or policy change, and escalation.
+"""The SLA clocks on cases: which calendar and policy a case follows, its three clocks (first
+response, next response, resolution), pausing while it waits on the customer, recomputing
+after a calendar or policy change, escalation, the console's panel and the attainment report.
 
-The cases services call `sla_on_change()` inside their transaction; everything else here is
-called by tasks, commands and the SLA views."""
+The calendars, policies and the business-time engine are the sla app's; this module applies
+them to cases. The cases services call `sla_on_change()` inside their transaction; everything
+else here is called by tasks (`caselog.cases.tasks`), commands and views."""
 
 from __future__ import annotations
 
@@ -442,7 +443,7 @@ def _escalate(
 
 
 def _notify(*, escalation_id: int) -> None:
-    from caselog.sla.tasks import send_escalation_email
+    from caselog.cases.tasks import send_escalation_email
 
     send_escalation_email.enqueue(escalation_id=escalation_id)
 
@@ -454,8 +455,8 @@ def escalation_email_send(*, escalation: Escalation) -> int:
     for user in User.objects.filter(email__in=escalation.recipients, is_active=True):
         with translation.override(user.locale or settings.LANGUAGE_CODE), timezone.override(_user_zone(case)):
             context = {"case": case, "escalation": escalation, "user": user, "site_url": settings.SITE_URL}
-            subject = render_to_string("sla/email/escalation_subject.txt", context).strip()
-            body = render_to_string("sla/email/escalation.txt", context)
+            subject = render_to_string("cases/email/sla_escalation_subject.txt", context).strip()
+            body = render_to_string("cases/email/sla_escalation.txt", context)
         sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return sent
 
@@ -637,32 +638,3 @@ def sla_attainment(
             )
         )
     return result
-
-
-@dataclass(frozen=True)
-class SupportHours:
-    open_now: bool
-    opens_at: datetime | None
-    time_zone: str
-
-
-def support_hours_for(*, locale: str, now: datetime | None = None) -> SupportHours | None:
-    """Whether support in this language is open now (any of its departments' calendars), and
-    if not, when it opens next: what the contact page shows. None without calendars."""
-    now = now or timezone.now()
-    calendars = list(Calendar.objects.filter(departments__language=locale).distinct())
-    if not calendars:
-        return None
-    clocks = [(calendar, calendar_clock_fresh(calendar)) for calendar in calendars]
-    if any(clock.is_open(now) for _calendar, clock in clocks):
-        return SupportHours(open_now=True, opens_at=None, time_zone=clocks[0][0].time_zone)
-    openings = []
-    for calendar, clock in clocks:
-        try:
-            openings.append((clock.next_open(now), calendar.time_zone))
-        except CalendarNeverOpensError:
-            continue
-    if not openings:
-        return SupportHours(open_now=False, opens_at=None, time_zone=calendars[0].time_zone)
-    opens_at, zone = min(openings)
-    return SupportHours(open_now=False, opens_at=opens_at, time_zone=zone)

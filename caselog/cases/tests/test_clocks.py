@@ -6,11 +6,11 @@ from datetime import time, timedelta
 from typing import Any
 
 from caselog.cases import services
+from caselog.cases.clocks import sla_recompute
 from caselog.cases.models import Case
 from caselog.sla import services as sla_services
-from caselog.sla.casework import sla_recompute
 from caselog.sla.models import Priority
-from caselog.sla.tests.conftest import berlin, frozen_at
+from caselog.sla.tests.conftest import _fast_password_hashing, berlin, frozen_at  # noqa: F401 (autouse here too)
 from caselog.sla.tests.factories import CalendarFactory, OpeningHoursFactory
 
 
@@ -55,7 +55,7 @@ def test_urgent_priority_uses_its_own_target(de_store, alice, unauthorized_purch
     with frozen_at(berlin(2026, 11, 27, 20, 0)):
         case = _submit(alice, unauthorized_purchases)
     case.priority = Priority.URGENT
-    from caselog.sla.casework import sla_compute
+    from caselog.cases.clocks import sla_compute
 
     sla_compute(case)
     assert case.first_response_due == berlin(2026, 11, 30, 12, 0)  # Friday 1 h + Monday 3 h
@@ -184,3 +184,13 @@ def test_recompute_changes_only_open_cases(de_store, alice, dora, unauthorized_p
     assert sla_recompute(Case.objects.all()) == 0
     case.refresh_from_db()
     assert case.first_response_due == before
+
+
+def test_clock_tasks_queued_under_their_old_sla_paths_still_run():
+    """Rows the worker queued before the clocks moved here name caselog.sla.tasks.<name>."""
+    from django.utils.module_loading import import_string
+
+    from caselog.cases import tasks
+
+    for name in ("sla_escalate_round", "send_escalation_email", "recompute_for_calendar", "recompute_for_policy"):
+        assert import_string(f"caselog.sla.tasks.{name}") is getattr(tasks, name)
