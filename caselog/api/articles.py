@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 
@@ -17,11 +16,11 @@ from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
-from caselog.search.analysis import SUPPORTED_LOCALES
-from caselog.search.forms import FeedbackForm, SuggestForm
-from caselog.search.models import DocumentKind, FeedbackSignal, SearchDocument
+from caselog.search.doors import SuggestionsThrottled, suggestion_answer
+from caselog.search.forms import FeedbackForm
+from caselog.search.models import FeedbackSignal, SearchDocument
+from caselog.search.queries import SuggestionQueryError, suggestion_query_from
 from caselog.search.ratelimit import rate_limit_retry_after
-from caselog.search.selectors import articles_suggest
 from caselog.search.services import suggestion_feedback_record
 
 router = Router(tags=["articles"])
@@ -152,33 +151,19 @@ class SuggestParams(Schema):
     summary="Articles that answer a question, best first (what the contact form suggests)",
 )
 def article_suggest(request: HttpRequest, params: Query[SuggestParams]) -> dict[str, Any]:
-    # `params` documents the query; the contact form's own SuggestForm validates it, as in the UI.
-    _limit_anonymous(request)
-    data = request.GET.copy()
-    if not data.get("locale"):
-        language = (get_language() or "en")[:2]
-        data["locale"] = language if language in SUPPORTED_LOCALES else "en"
-    form = SuggestForm(data)
-    if not form.is_valid():
-        fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
-        raise ApiError(422, "invalid", "The query is not valid.", fields)
-    cleaned = form.cleaned_data
-    # The API answers once per request: the refined ranking unless asked for the fast one. Read from
-    # `params` (pydantic takes 0/false/no/off), not the form: a checkbox field counts "0" as ticked.
-    refine = params.refine is not False
-    suggestions = articles_suggest(
-        cleaned["q"],
-        locale=cleaned["locale"],
-        product_group=cleaned["product_group"] or None,
-        limit=cleaned["limit"] or 8,
-        kind=cleaned["kind"] or DocumentKind.ARTICLE,
-        refine=refine,
-        log_gaps=refine,
-    )
+    # `params` documents the query; the one suggestion query constructor validates it, as in the UI.
+    # The API answers once per request: the refined ranking unless asked for the fast one.
+    try:
+        query = suggestion_query_from(request.GET, strict=True, refine_default=True)
+        (suggestions,) = suggestion_answer(request, query)
+    except SuggestionQueryError as error:
+        raise ApiError(422, "invalid", "The query is not valid.", error.fields) from error
+    except SuggestionsThrottled as error:
+        raise Throttled(wait=error.retry_after) from error
     return {
-        "query": cleaned["q"],
-        "locale": cleaned["locale"],
-        "refined": refine,
+        "query": query.text,
+        "locale": query.locale,
+        "refined": query.refine,
         "results": [
             {
                 "key": s.key,

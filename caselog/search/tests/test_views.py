@@ -107,7 +107,7 @@ def test_api_suggest_nul_character_is_422(client: Client, db):
     _assert_error(client.get(API, {"q": "batt\x00ery", "locale": "en"}), 422)
 
 
-@override_settings(API_PUBLIC_RATE_LIMIT=3)
+@override_settings(SEARCH_SUGGEST_RATE_LIMIT=3)
 def test_api_suggest_is_rate_limited_with_retry_after(client: Client, help_center):
     statuses = [client.get(API, {"q": "battery", "locale": "en", "refine": "0"}).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
