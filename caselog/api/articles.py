@@ -16,12 +16,10 @@ from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
-from caselog.search.doors import SuggestionsThrottled, suggestion_answer
-from caselog.search.forms import FeedbackForm
+from caselog.search.doors import SuggestionFeedbackError, SuggestionsThrottled, suggestion_answer, suggestion_feedback
 from caselog.search.models import FeedbackSignal, SearchDocument
 from caselog.search.queries import SuggestionQueryError, suggestion_query_from
 from caselog.search.ratelimit import rate_limit_retry_after
-from caselog.search.services import suggestion_feedback_record
 
 router = Router(tags=["articles"])
 
@@ -196,18 +194,16 @@ class FeedbackIn(Schema):
     summary="Say that a suggestion helped (or did not); it nudges that document's ranking a little",
 )
 def article_suggest_feedback(request: HttpRequest, payload: FeedbackIn) -> tuple[int, None]:
-    _limit_anonymous(request)
-    form = FeedbackForm(payload.model_dump())
-    if not form.is_valid():
-        fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
-        raise ApiError(422, "invalid", "The feedback is not valid.", fields)
-    data = form.cleaned_data
     try:
         # Anonymous on purpose: this endpoint has no CSRF check, so a browser session's user is not
         # attributed (another site could post in their name).
-        suggestion_feedback_record(
-            key=data["key"], kind=data["kind"], query=data["q"], locale=data["locale"], signal=data["signal"]
+        suggestion_feedback(
+            request, key=payload.key, kind=payload.kind, query=payload.q, locale=payload.locale, signal=payload.signal
         )
+    except SuggestionsThrottled as error:
+        raise Throttled(wait=error.retry_after) from error
+    except SuggestionFeedbackError as error:
+        raise ApiError(422, "invalid", "The feedback is not valid.", error.fields) from error
     except SearchDocument.DoesNotExist as error:
         raise ApiError(404, "not_found", "No suggestion has this key.", {"key": ["unknown"]}) from error
     return 204, None

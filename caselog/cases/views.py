@@ -29,9 +29,14 @@ from caselog.cases.models import CallLog, Case
 from caselog.cases.panels import panels_for
 from caselog.core.decorators import staff_required
 from caselog.knowledge.models import ProductGroup, Topic
-from caselog.search.doors import suggestions_render
+from caselog.search.doors import (
+    SuggestionFeedbackError,
+    SuggestionsThrottled,
+    suggestion_feedback,
+    suggestions_render,
+    suggestions_throttled,
+)
 from caselog.search.queries import UNSET, suggestion_query_from
-from caselog.search.services import suggestion_feedback_record
 
 LAST_SUBMISSION_KEY = "cases.last_submission"
 SUGGESTIONS_SHOWN = 6
@@ -340,10 +345,12 @@ def contact_deflect(request: HttpRequest) -> HttpResponse:
     """'This solved my problem': no case is opened and the deflection is counted."""
     key, query = request.POST.get("key", "")[:64], request.POST.get("q", "")[:MAX_SUGGEST_CHARS]
     try:
-        suggestion_feedback_record(
-            key=key, kind="article", query=query, locale=_locale(), signal="deflected", user=_user(request)
+        suggestion_feedback(
+            request, key=key, kind="article", query=query, locale=_locale(), signal="deflected", user=_user(request)
         )
-    except ObjectDoesNotExist:
+    except SuggestionsThrottled as error:
+        return suggestions_throttled(request, error)
+    except (ObjectDoesNotExist, SuggestionFeedbackError):
         messages.error(request, _("That article is no longer available."))
         return redirect("cases:contact")
     return render(request, "cases/contact_deflected.html")

@@ -13,10 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .forms import FeedbackForm
+from .models import SuggestionFeedback
 from .queries import SuggestionQuery
 from .ratelimit import rate_limit_retry_after
 from .selectors import SuggestionList, suggestion_list
-from .services import suggestion_gap_record
+from .services import suggestion_feedback_record, suggestion_gap_record
 
 RATE_LIMIT_SCOPE = "suggest"
 PARTIAL_TEMPLATE = "search/_suggestions.html"
@@ -60,6 +62,31 @@ def suggestion_answer(request: HttpRequest, *queries: SuggestionQuery) -> list[S
         suggestion_gap_record(query=query, suggestions=suggestions)
         answers.append(suggestions)
     return answers
+
+
+class SuggestionFeedbackError(ValueError):
+    """Feedback that does not name a known kind, locale or signal (field errors in `fields`)."""
+
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        super().__init__(" ".join(message for messages in fields.values() for message in messages))
+        self.fields = fields
+
+
+def suggestion_feedback(
+    request: HttpRequest, *, key: str, kind: str, query: str, locale: str, signal: str, user: Any = None
+) -> SuggestionFeedback:
+    """The one feedback path of every suggestion list ("this solved my problem" on the contact
+    form and in the community, the API): the same rate limit as the suggestions, one
+    validation, one record. Raises SuggestionsThrottled, SuggestionFeedbackError, or
+    SearchDocument.DoesNotExist for a key that names no document."""
+    suggestion_rate_limit(request)
+    form = FeedbackForm({"key": key, "kind": kind, "q": query, "locale": locale, "signal": signal})
+    if not form.is_valid():
+        raise SuggestionFeedbackError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+    data = form.cleaned_data
+    return suggestion_feedback_record(
+        key=data["key"], kind=data["kind"], query=data["q"], locale=data["locale"], signal=data["signal"], user=user
+    )
 
 
 def suggestions_error(

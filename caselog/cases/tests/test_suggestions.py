@@ -212,3 +212,11 @@ def test_console_suggestions_are_rate_limited_per_agent(bob, alice_case, setting
     params = {"case": alice_case.number, "q": "charge"}
     assert agent.get(reverse("cases:console_suggest"), params).status_code == 200
     assert agent.get(reverse("cases:console_suggest"), params).status_code == 429
+
+
+def test_this_solved_my_problem_goes_through_the_same_rate_limit(client, settings, charging_en, _fresh_rate_limits):
+    settings.SEARCH_SUGGEST_RATE_LIMIT = 1
+    assert client.get(reverse("cases:contact_suggest"), {"subject": "iPhone won't charge"}).status_code == 200
+    response = client.post(reverse("cases:contact_deflect"), {"key": charging_en.pk, "q": "won't charge"})
+    assert response.status_code == 429
+    assert not SuggestionFeedback.objects.exists()
