@@ -5,7 +5,6 @@ same way, reads through the same `suggestion_list` and logs gaps the same way.""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -46,8 +45,8 @@ def suggestion_rate_limit(request: HttpRequest) -> None:
     retry_after = rate_limit_retry_after(
         scope=RATE_LIMIT_SCOPE,
         ident=_client_ident(request),
-        limit=int(getattr(settings, "SEARCH_SUGGEST_RATE_LIMIT", 120)),
-        window=getattr(settings, "SEARCH_SUGGEST_RATE_WINDOW", timedelta(minutes=1)),
+        limit=settings.SEARCH_SUGGEST_RATE_LIMIT,
+        window=settings.SEARCH_SUGGEST_RATE_WINDOW,
     )
     if retry_after is not None:
         raise SuggestionsThrottled(retry_after)
