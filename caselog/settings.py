@@ -281,6 +281,10 @@ MAIL_FLOOD_LIMIT = int(os.environ.get("MAIL_FLOOD_LIMIT", "20"))
 MAIL_FLOOD_WINDOW = timedelta(minutes=int(os.environ.get("MAIL_FLOOD_WINDOW_MINUTES", "60")))
 MAIL_RECOVER_AFTER = timedelta(minutes=int(os.environ.get("MAIL_RECOVER_AFTER_MINUTES", "5")))
 MAIL_POLL_INTERVAL = timedelta(seconds=int(os.environ.get("MAIL_POLL_INTERVAL_SECONDS", "60")))
+# The one rate limit of every suggestion front door and its feedback (search.doors), per
+# signed-in user or per client address.
+SEARCH_SUGGEST_RATE_LIMIT = int(os.environ.get("SEARCH_SUGGEST_RATE_LIMIT", "120"))
+SEARCH_SUGGEST_RATE_WINDOW = timedelta(seconds=int(os.environ.get("SEARCH_SUGGEST_RATE_WINDOW_SECONDS", "60")))
 
 # Recurring work, enqueued when due by `manage.py periodic` (inside `make run`'s process):
 # (task, interval, keyword arguments).

@@ -92,6 +92,8 @@ class ContactForm(forms.Form):
                     "autocomplete": "off",
                 }
             )
+        # Arrow keys choose a suggestion from the one-line subject (search/suggest.js).
+        self.fields["subject"].widget.attrs["data-suggest-input"] = "#contact-suggestions [data-suggestions]"
         group_id = self._raw_id("product_group")
         topic_id = self._raw_id("topic")
         if group_id:

@@ -29,8 +29,14 @@ from caselog.cases.models import CallLog, Case
 from caselog.cases.panels import panels_for
 from caselog.core.decorators import staff_required
 from caselog.knowledge.models import ProductGroup, Topic
-from caselog.search.selectors import articles_suggest
-from caselog.search.services import suggestion_feedback_record
+from caselog.search.doors import (
+    SuggestionFeedbackError,
+    SuggestionsThrottled,
+    suggestion_feedback,
+    suggestions_render,
+    suggestions_throttled,
+)
+from caselog.search.queries import UNSET, suggestion_query_from
 
 LAST_SUBMISSION_KEY = "cases.last_submission"
 SUGGESTIONS_SHOWN = 6
@@ -300,24 +306,7 @@ def console_call_end(request: HttpRequest, number: str, call_id: int) -> HttpRes
     return redirect(case)
 
 
-# --- Article suggestions (the one `articles_suggest` path) -------------------------------
-
-
-def _suggestions_context(request: HttpRequest, *, text: str, locale: str, product_group: str | None) -> dict[str, Any]:
-    """The per-keystroke answer first; the template then asks once for the refined one."""
-    refine = request.GET.get("refine") == "1"
-    refine_params = request.GET.copy()
-    refine_params["refine"] = "1"
-    suggestions = articles_suggest(
-        text, locale=locale, product_group=product_group, limit=SUGGESTIONS_SHOWN, refine=refine, log_gaps=refine
-    )
-    return {
-        "suggestions": suggestions,
-        "query": text,
-        "refined": refine,
-        "refine_url": f"{request.path}?{refine_params.urlencode()}",
-        "site_url": settings.SITE_URL.rstrip("/"),
-    }
+# --- Article suggestions (the one search front door: search.doors) ----------------------
 
 
 @require_GET
@@ -327,23 +316,28 @@ def console_suggest(request: HttpRequest) -> HttpResponse:
     user = _signed_in(request)
     number = request.GET.get("case", "")
     case = selectors.case_for_agent(user=user, number=number) if number else None
-    locale = case.locale if case else request.GET.get("locale", "")
-    if locale not in dict(settings.LANGUAGES):
-        locale = _locale()
-    text = request.GET.get("q", "")[:MAX_SUGGEST_CHARS]
-    context = _suggestions_context(request, text=text, locale=locale, product_group=None)
-    context.update(case=case, solved_keys=selectors.article_keys_of(article_id=case.solved_by_id) if case else set())
-    return render(request, "cases/_console_suggestions.html", context)
+    query = suggestion_query_from(
+        request.GET, max_chars=MAX_SUGGEST_CHARS, locale=case.locale if case else UNSET, limit=SUGGESTIONS_SHOWN
+    )
+    solved_keys = selectors.article_keys_of(article_id=case.solved_by_id) if case else set()
+    context = {"case": case, "solved_keys": solved_keys, "site_url": settings.SITE_URL.rstrip("/")}
+    return suggestions_render(request, query, template="cases/_console_suggestions.html", context=context)
 
 
 @require_GET
 def contact_suggest(request: HttpRequest) -> HttpResponse:
     """Deflection: articles that match what the customer is typing into the contact form."""
-    text = " ".join(request.GET.get(name, "") for name in ("subject", "description"))[:MAX_SUGGEST_CHARS]
     group_id = _int_or_none(request.GET.get("product_group"))
     group = ProductGroup.objects.filter(pk=group_id).first() if group_id else None
-    context = _suggestions_context(request, text=text, locale=_locale(), product_group=group.slug if group else None)
-    return render(request, "cases/_contact_suggestions.html", context)
+    query = suggestion_query_from(
+        request.GET,
+        text_fields=("subject", "description"),
+        max_chars=MAX_SUGGEST_CHARS,
+        locale=_locale(),
+        product_group=group.slug if group else None,
+        limit=SUGGESTIONS_SHOWN,
+    )
+    return suggestions_render(request, query, template="cases/_contact_suggestions.html")
 
 
 @require_POST
@@ -351,10 +345,12 @@ def contact_deflect(request: HttpRequest) -> HttpResponse:
     """'This solved my problem': no case is opened and the deflection is counted."""
     key, query = request.POST.get("key", "")[:64], request.POST.get("q", "")[:MAX_SUGGEST_CHARS]
     try:
-        suggestion_feedback_record(
-            key=key, kind="article", query=query, locale=_locale(), signal="deflected", user=_user(request)
+        suggestion_feedback(
+            request, key=key, kind="article", query=query, locale=_locale(), signal="deflected", user=_user(request)
         )
-    except ObjectDoesNotExist:
+    except SuggestionsThrottled as error:
+        return suggestions_throttled(request, error)
+    except (ObjectDoesNotExist, SuggestionFeedbackError):
         messages.error(request, _("That article is no longer available."))
         return redirect("cases:contact")
     return render(request, "cases/contact_deflected.html")

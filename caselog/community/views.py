@@ -39,8 +39,9 @@ from caselog.community.forms import (
 from caselog.community.models import Follow, Thread
 from caselog.community.tasks import unsubscribe_token_read
 from caselog.core.decorators import permission_required_or_404
+from caselog.search.doors import SuggestionsThrottled, suggestion_feedback, suggestion_rate_limit, suggestions_throttled
 from caselog.search.models import DocumentKind, FeedbackSignal, SearchDocument
-from caselog.search.services import suggestion_feedback_record
+from caselog.search.queries import suggestion_query_from
 
 THREADS_PER_PAGE = 20
 UNPROCESSABLE = 422
@@ -123,7 +124,14 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
 def suggest(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("title", "")[:200]
     group = request.GET.get("group", "")[:100] or None
-    similar = selectors.similar_suggest(text=text, locale=_locale(), product_group=group)
+    query = suggestion_query_from(
+        request.GET, text_fields=("title",), max_chars=200, locale=_locale(), product_group=group, refine=False
+    )
+    try:
+        suggestion_rate_limit(request)
+    except SuggestionsThrottled as error:
+        return suggestions_throttled(request, error)
+    similar = selectors.similar_suggest(query=query)
     return render(request, "community/_suggestions.html", {"similar": similar, "text": text})
 
 
@@ -144,14 +152,18 @@ def deflect(request: HttpRequest) -> HttpResponse:
         raise Http404
     counted: list[str] = list(request.session.get(DEFLECTED_SESSION_KEY, []))
     if f"{kind}:{key}" not in counted:
-        suggestion_feedback_record(
-            key=key,
-            kind=kind,
-            query=request.POST.get("title", "")[:200],
-            locale=_locale(),
-            signal=FeedbackSignal.DEFLECTED,
-            user=request.user,
-        )
+        try:
+            suggestion_feedback(
+                request,
+                key=key,
+                kind=kind,
+                query=request.POST.get("title", "")[:200],
+                locale=_locale(),
+                signal=FeedbackSignal.DEFLECTED,
+                user=request.user,
+            )
+        except SuggestionsThrottled as error:
+            return suggestions_throttled(request, error)
         request.session[DEFLECTED_SESSION_KEY] = [*counted, f"{kind}:{key}"][-100:]
     return redirect(document.url)
 

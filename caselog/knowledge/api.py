@@ -9,19 +9,16 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 
 from caselog.core.rest import ERRORS, ApiError
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
-from caselog.search.analysis import SUPPORTED_LOCALES
-from caselog.search.forms import FeedbackForm, SuggestForm
-from caselog.search.models import DocumentKind, FeedbackSignal, SearchDocument
+from caselog.search.doors import SuggestionFeedbackError, SuggestionsThrottled, suggestion_answer, suggestion_feedback
+from caselog.search.models import FeedbackSignal, SearchDocument
+from caselog.search.queries import SuggestionQueryError, suggestion_query_from
 from caselog.search.ratelimit import rate_limit_retry_after
-from caselog.search.selectors import articles_suggest
-from caselog.search.services import suggestion_feedback_record
 
 # The operation ids clients were generated with (they name the module these endpoints were first in).
 router = Router(tags=["articles"])
@@ -159,33 +156,19 @@ class SuggestParams(Schema):
     operation_id="caselog_api_articles_article_suggest",
 )
 def article_suggest(request: HttpRequest, params: Query[SuggestParams]) -> dict[str, Any]:
-    # `params` documents the query; the contact form's own SuggestForm validates it, as in the UI.
-    _limit_anonymous(request)
-    data = request.GET.copy()
-    if not data.get("locale"):
-        language = (get_language() or "en")[:2]
-        data["locale"] = language if language in SUPPORTED_LOCALES else "en"
-    form = SuggestForm(data)
-    if not form.is_valid():
-        fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
-        raise ApiError(422, "invalid", "The query is not valid.", fields)
-    cleaned = form.cleaned_data
-    # The API answers once per request: the refined ranking unless asked for the fast one. Read from
-    # `params` (pydantic takes 0/false/no/off), not the form: a checkbox field counts "0" as ticked.
-    refine = params.refine is not False
-    suggestions = articles_suggest(
-        cleaned["q"],
-        locale=cleaned["locale"],
-        product_group=cleaned["product_group"] or None,
-        limit=cleaned["limit"] or 8,
-        kind=cleaned["kind"] or DocumentKind.ARTICLE,
-        refine=refine,
-        log_gaps=refine,
-    )
+    # `params` documents the query; the one suggestion query constructor validates it, as in the UI.
+    # The API answers once per request: the refined ranking unless asked for the fast one.
+    try:
+        query = suggestion_query_from(request.GET, strict=True, refine_default=True)
+        (suggestions,) = suggestion_answer(request, query)
+    except SuggestionQueryError as error:
+        raise ApiError(422, "invalid", "The query is not valid.", error.fields) from error
+    except SuggestionsThrottled as error:
+        raise Throttled(wait=error.retry_after) from error
     return {
-        "query": cleaned["q"],
-        "locale": cleaned["locale"],
-        "refined": refine,
+        "query": query.text,
+        "locale": query.locale,
+        "refined": query.refine,
         "results": [
             {
                 "key": s.key,
@@ -219,18 +202,16 @@ class FeedbackIn(Schema):
     operation_id="caselog_api_articles_article_suggest_feedback",
 )
 def article_suggest_feedback(request: HttpRequest, payload: FeedbackIn) -> tuple[int, None]:
-    _limit_anonymous(request)
-    form = FeedbackForm(payload.model_dump())
-    if not form.is_valid():
-        fields = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
-        raise ApiError(422, "invalid", "The feedback is not valid.", fields)
-    data = form.cleaned_data
     try:
         # Anonymous on purpose: this endpoint has no CSRF check, so a browser session's user is not
         # attributed (another site could post in their name).
-        suggestion_feedback_record(
-            key=data["key"], kind=data["kind"], query=data["q"], locale=data["locale"], signal=data["signal"]
+        suggestion_feedback(
+            request, key=payload.key, kind=payload.kind, query=payload.q, locale=payload.locale, signal=payload.signal
         )
+    except SuggestionsThrottled as error:
+        raise Throttled(wait=error.retry_after) from error
+    except SuggestionFeedbackError as error:
+        raise ApiError(422, "invalid", "The feedback is not valid.", error.fields) from error
     except SearchDocument.DoesNotExist as error:
         raise ApiError(404, "not_found", "No suggestion has this key.", {"key": ["unknown"]}) from error
     return 204, None

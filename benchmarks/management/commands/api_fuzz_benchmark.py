@@ -55,7 +55,9 @@ class Command(BaseCommand):
                 WebhookDelivery.objects.create(
                     subscription=subscription, event="case.created", event_id=uuid.uuid4(), payload={}
                 )
-                with override_settings(API_TOKEN_RATE_LIMIT=10**9, API_PUBLIC_RATE_LIMIT=10**9):
+                with override_settings(
+                    API_TOKEN_RATE_LIMIT=10**9, API_PUBLIC_RATE_LIMIT=10**9, SEARCH_SUGGEST_RATE_LIMIT=10**9
+                ):
                     results = schema_fuzz(
                         token=raw,
                         max_examples=options["examples"],

@@ -2,7 +2,7 @@
 
 The corpus is loaded into a throw-away database through the normal services, the vectors
 are computed by the same function the background task runs, and every query is answered
-by `articles_suggest`, refined, exactly as a user finally sees it."""
+by `suggestion_list` (the one suggestion door), refined, exactly as a user finally sees it."""
 
 from __future__ import annotations
 
@@ -23,14 +23,15 @@ from benchmarks.harness import (
     throwaway_database,
 )
 from caselog.search.analysis import SUPPORTED_LOCALES
-from caselog.search.selectors import articles_suggest
+from caselog.search.queries import suggestion_query_from
+from caselog.search.selectors import suggestion_list
 from caselog.search.services import DocumentInput, documents_embed, documents_upsert_many
 
 RETRIEVAL_DEPTH = 100
 
 
 class Command(BaseCommand):
-    help = "Measure MAP/MRR/P@k/R@10 and latency of articles_suggest on an evaluation set; prints JSON."
+    help = "Measure MAP/MRR/P@k/R@10 and latency of suggestion_list on an evaluation set; prints JSON."
 
     def add_arguments(self, parser: CommandParser) -> None:
         data = default_data_dir()
@@ -85,7 +86,7 @@ class Command(BaseCommand):
             per_query: list[dict[str, float]] = []
             runs: list[dict[str, Any]] = []
             # Warm the encoders and the vector mirror before timing.
-            articles_suggest("warm up", locale=query_locale, refine=refine)
+            suggestion_list(query=suggestion_query_from({"q": "warm up", "locale": query_locale}, refine=refine))
             for query in queries:
                 text = str(query.get("title", ""))
                 if options["query_fields"] == "title_body" and query.get("body"):
@@ -93,7 +94,10 @@ class Command(BaseCommand):
                 candidates = [str(c) for c in query.get("candidates", [])] if rerank else None
                 limit = len(candidates) if candidates is not None else RETRIEVAL_DEPTH
                 tick, cpu = time.perf_counter(), time.thread_time()
-                suggestions = articles_suggest(text, locale=query_locale, limit=limit, refine=refine, keys=candidates)
+                suggestion_query = suggestion_query_from(
+                    {"q": text, "locale": query_locale}, limit=limit, refine=refine, keys=candidates
+                )
+                suggestions = suggestion_list(query=suggestion_query)
                 latencies.append(time.perf_counter() - tick)
                 cpu_times.append(time.thread_time() - cpu)
                 ranking = [s.key for s in suggestions]

@@ -7,7 +7,7 @@ Source documents are embedded for real by both encoders (disk cache by text hash
 variant's vectors are derived from its sources, normalise(0.8 * v(a) + 0.2 * v(b)),
 instead of being encoded: encoding 100,000 texts with the refine model alone would take
 hours on this machine; the measured encoding throughput is reported instead. Every
-query goes through `articles_suggest`, the encoders included.
+query goes through `suggestion_list` (what every front door calls), the encoders included.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ from caselog.search.encoders import (
     vector_to_bytes,
 )
 from caselog.search.models import SearchDocument
-from caselog.search.selectors import articles_suggest
+from caselog.search.queries import suggestion_query_from
+from caselog.search.selectors import SuggestionList, suggestion_list
 from caselog.search.services import DocumentInput, documents_upsert_many
 from caselog.search.vectors import fast_index
 
@@ -59,8 +60,13 @@ CHUNK = 5000
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
 
 
+def _suggest(text: str, locale: str, *, refine: bool) -> SuggestionList:
+    """One answer through the same query constructor and entry point as every front door."""
+    return suggestion_list(query=suggestion_query_from({"q": text, "locale": locale}, refine=refine))
+
+
 class Command(BaseCommand):
-    help = "Keystroke and refined latency of articles_suggest over N generated documents; prints JSON."
+    help = "Keystroke and refined latency of suggestion_list over N generated documents; prints JSON."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--docs", type=int, default=100_000)
@@ -201,7 +207,7 @@ class Command(BaseCommand):
         indexed = len(mirror)
 
         for locale, text in queries[:3]:  # warm-up: first-call costs are not keystrokes
-            articles_suggest(text, locale=locale, refine=True)
+            _suggest(text, locale, refine=True)
         keystrokes: list[float] = []
         refined: list[float] = []
         # CPU time of this thread per answer, next to wall time: on a shared, saturated
@@ -212,11 +218,11 @@ class Command(BaseCommand):
             for end in range(2, len(text) + 1):
                 prefix = text[:end]
                 tick, cpu = time.perf_counter(), time.thread_time()
-                articles_suggest(prefix, locale=locale, refine=False)
+                _suggest(prefix, locale, refine=False)
                 keystrokes.append(time.perf_counter() - tick)
                 keystrokes_cpu.append(time.thread_time() - cpu)
             tick, cpu = time.perf_counter(), time.thread_time()
-            articles_suggest(text, locale=locale, refine=True)
+            _suggest(text, locale, refine=True)
             refined.append(time.perf_counter() - tick)
             refined_cpu.append(time.thread_time() - cpu)
         gc.collect()
