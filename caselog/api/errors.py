@@ -91,7 +91,7 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, error_body("not_found", "Not found."), status=404)
 
-    def on_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def on_out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
         if not is_number_out_of_range(exc):
             raise exc
         return api.create_response(
