@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "caselog.accounts.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "caselog.core.bad_input.NumberOutOfRangeMiddleware",
 ]
 
 ROOT_URLCONF = "caselog.urls"

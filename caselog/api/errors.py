@@ -10,11 +10,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from caselog.core.bad_input import is_number_out_of_range
 from caselog.core.rest import ApiError, error_body, error_response
 
 CODE_FOR_STATUS = {
@@ -77,6 +79,15 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, error_body("not_found", "Not found."), status=404)
 
+    def on_out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
+        if not is_number_out_of_range(exc):
+            raise exc
+        return api.create_response(
+            request, error_body("invalid", "A number in the request is out of range."), status=422
+        )
+
+    api.add_exception_handler(OverflowError, on_out_of_range)
+    api.add_exception_handler(DataError, on_out_of_range)
     api.add_exception_handler(ApiError, on_api_error)
     api.add_exception_handler(NinjaValidationError, on_validation)
     api.add_exception_handler(DjangoValidationError, on_django_validation)

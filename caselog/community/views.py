@@ -307,7 +307,7 @@ def to_case(request: HttpRequest, pk: int) -> HttpResponse:
         _error(request, ValidationError(_("Choose a request type.")))
         return redirect(current)
     try:
-        case = services.thread_to_case(
+        submission = services.thread_to_case(
             actor=_user(request), thread=current, request_type=form.cleaned_data["request_type"]
         )
     except PermissionDenied as exc:
@@ -315,7 +315,13 @@ def to_case(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _error(request, error)
         return redirect(current)
-    messages.success(request, _("Case %(number)s opened for this thread.") % {"number": case.number})
+    if submission.created:
+        messages.success(request, _("Case %(number)s opened for this thread.") % {"number": submission.case.number})
+    else:
+        messages.success(
+            request,
+            _("The thread was added to the author's open case %(number)s.") % {"number": submission.case.number},
+        )
     return redirect(current)
 
 

@@ -65,6 +65,24 @@ def test_representative_turns_a_thread_into_a_linked_case(
     assert str(case.number) not in client_for(dora).get(thread.get_absolute_url()).content.decode()
 
 
+def test_a_thread_whose_author_has_an_open_case_joins_it_and_says_so(
+    rep_bob: Any, anna: Any, ru_iphone_section: Any, wont_charge: Any, ru_queue: Any
+) -> None:
+    # Found trying it: the representative read "Case opened" when the thread joined a case.
+    first = ThreadFactory(section=ru_iphone_section, author=anna, title="Телефон не заряжается")
+    client_for(rep_bob).post(reverse("community:to_case", args=[first.pk]), {"request_type": wont_charge.pk})
+    second = ThreadFactory(section=ru_iphone_section, author=anna, title="Всё ещё не заряжается")
+    rep = client_for(rep_bob)
+    response = rep.post(reverse("community:to_case", args=[second.pk]), {"request_type": wont_charge.pk}, follow=True)
+    case = Case.objects.get()
+    second.refresh_from_db()
+    assert second.case == case
+    flash = [str(m) for m in response.context["messages"]]
+    assert flash == [f"The thread was added to the author's open case {case.number}."]
+    audit = AuditEvent.objects.filter(action="community.to_case").order_by("id").last()
+    assert audit is not None and audit.after["created"] is False
+
+
 def test_agent_who_is_not_a_representative_cannot_open_a_case(
     dora: Any, en_iphone_section: Any, wont_charge: Any
 ) -> None:
