@@ -4,6 +4,8 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from caselog.accounts.models import Role
 from caselog.accounts.tests.factories import UserFactory
@@ -78,7 +80,11 @@ def test_a_thread_whose_author_has_an_open_case_joins_it_and_says_so(
     second.refresh_from_db()
     assert second.case == case
     flash = [str(m) for m in response.context["messages"]]
-    assert flash == [f"The thread was added to the author's open case {case.number}."]
+    with translation.override(rep_bob.locale or "en"):  # in the representative's own language
+        assert flash == [
+            gettext("The thread was added to the author's open case %(number)s.") % {"number": case.number}
+        ]
+        assert gettext("Case %(number)s opened for this thread.") % {"number": case.number} not in flash
     audit = AuditEvent.objects.filter(action="community.to_case").order_by("id").last()
     assert audit is not None and audit.after["created"] is False
 
