@@ -31,6 +31,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "caselog-insecure-development-key-chan
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Our own reverse proxies (addresses or CIDR networks): X-Forwarded-For is believed only when the
+# request comes from one of them, and then only up to the first hop that is not ours.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     # Our apps first: their templates and translations win over Django's own.
@@ -254,7 +257,6 @@ SIGNIN_THROTTLE_BASE_DELAY = timedelta(seconds=int(os.environ.get("SIGNIN_THROTT
 SIGNIN_THROTTLE_MAX_DELAY = timedelta(minutes=int(os.environ.get("SIGNIN_THROTTLE_MAX_DELAY_MINUTES", "15")))
 SIGNIN_NETWORK_PREFIX_IPV4 = int(os.environ.get("SIGNIN_NETWORK_PREFIX_IPV4", "24"))
 SIGNIN_NETWORK_PREFIX_IPV6 = int(os.environ.get("SIGNIN_NETWORK_PREFIX_IPV6", "64"))
-SIGNIN_TRUSTED_PROXIES = int(os.environ.get("SIGNIN_TRUSTED_PROXIES", "0"))
 SIGNIN_ATTEMPTS_KEPT = timedelta(days=int(os.environ.get("SIGNIN_ATTEMPTS_KEPT_DAYS", "30")))
 DEVICE_COOKIE_NAME = "caselog_device"
 DEVICE_COOKIE_AGE = timedelta(days=int(os.environ.get("DEVICE_COOKIE_AGE_DAYS", "400")))

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.clients import client_from_request, client_ip, device_cookie_set
+from caselog.accounts.clients import client_from_request, device_cookie_set
 from caselog.accounts.forms import (
     EmailChangeForm,
     PasswordChangeForm,
@@ -39,6 +39,7 @@ from caselog.accounts.services import (
     user_set_password,
     user_update_profile,
 )
+from caselog.core.clients import client_address
 
 
 def _user(request: HttpRequest) -> User:
@@ -104,7 +105,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None, initial={"email": request.GET.get("email", "")[:254]})
     if request.method == "POST" and form.is_valid():
-        password_reset_request(email=form.cleaned_data["email"], ip=client_ip(request))
+        password_reset_request(email=form.cleaned_data["email"], ip=client_address(request))
         return redirect("accounts:password_reset_done")
     return render(request, "accounts/password_reset.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -146,7 +147,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             raw_password=form.cleaned_data["new_password1"],
             source=AccountChange.Source.OWNER,
             actor=user,
-            ip=client_ip(request),
+            ip=client_address(request),
         )
         from django.contrib.auth import update_session_auth_hash
 
@@ -162,7 +163,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
-        user_update_profile(user=user, ip=client_ip(request), **form.cleaned_data)
+        user_update_profile(user=user, ip=client_address(request), **form.cleaned_data)
         translation.activate(user.locale)
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
@@ -178,7 +179,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = EmailChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user_change_email(user=user, new_email=form.cleaned_data["email"], ip=client_ip(request))
+        user_change_email(user=user, new_email=form.cleaned_data["email"], ip=client_address(request))
         messages.success(request, _("Your email address is changed."))
         return redirect("accounts:profile")
     return render(request, "accounts/email_change.html", {"form": form}, status=422 if form.errors else 200)

@@ -15,6 +15,7 @@ from ninja.errors import Throttled
 
 from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
+from caselog.core.clients import client_address
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
 from caselog.search.analysis import SUPPORTED_LOCALES
@@ -81,9 +82,7 @@ def _limit_anonymous(request: HttpRequest) -> None:
     retry_after = rate_limit_retry_after(
         scope="api-public",
         # A signed-in visitor (the contact form, the console) has a budget of their own; others per IP.
-        ident=f"user:{request.user.pk}"
-        if request.user.is_authenticated
-        else f"ip:{request.META.get('REMOTE_ADDR', '')}",
+        ident=f"user:{request.user.pk}" if request.user.is_authenticated else f"ip:{client_address(request) or ''}",
         limit=int(getattr(settings, "API_PUBLIC_RATE_LIMIT", 120)),
         window=timedelta(minutes=1),
     )

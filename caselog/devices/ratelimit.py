@@ -10,10 +10,11 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from caselog.core.clients import client_address
+
 
 def client_key(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded-for header is the client's to forge unless a proxy sets it.
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    return client_address(request) or "unknown"
 
 
 def rate_limit_wait(*, scope: str, client: str, limit: int, window: timedelta) -> int:

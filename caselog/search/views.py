@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from caselog.core.clients import client_address
 from caselog.core.decorators import permission_required_or_404
 
 from .analysis import SUPPORTED_LOCALES
@@ -24,7 +25,7 @@ DEFAULT_LIMIT = 8
 def _client_ident(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_address(request) or ''}"
 
 
 def _rate_limited(request: HttpRequest, scope: str) -> int | None:
