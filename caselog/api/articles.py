@@ -16,12 +16,12 @@ from ninja.errors import Throttled
 from caselog.api.cases import ERRORS
 from caselog.api.errors import ApiError
 from caselog.core.clients import client_address
+from caselog.core.ratelimit import rate_limit_wait
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
 from caselog.search.analysis import SUPPORTED_LOCALES
 from caselog.search.forms import FeedbackForm, SuggestForm
 from caselog.search.models import DocumentKind, FeedbackSignal, SearchDocument
-from caselog.search.ratelimit import rate_limit_retry_after
 from caselog.search.selectors import articles_suggest
 from caselog.search.services import suggestion_feedback_record
 
@@ -79,14 +79,14 @@ class SuggestOut(Schema):
 
 
 def _limit_anonymous(request: HttpRequest) -> None:
-    retry_after = rate_limit_retry_after(
+    retry_after = rate_limit_wait(
         scope="api-public",
         # A signed-in visitor (the contact form, the console) has a budget of their own; others per IP.
         ident=f"user:{request.user.pk}" if request.user.is_authenticated else f"ip:{client_address(request) or ''}",
         limit=int(getattr(settings, "API_PUBLIC_RATE_LIMIT", 120)),
         window=timedelta(minutes=1),
     )
-    if retry_after is not None:
+    if retry_after:
         raise Throttled(wait=retry_after)
 
 

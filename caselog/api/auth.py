@@ -14,7 +14,7 @@ from caselog.accounts.models import User
 from caselog.api.errors import ApiError
 from caselog.api.models import ApiScope, ApiToken
 from caselog.api.services import api_token_authenticate
-from caselog.search.ratelimit import rate_limit_retry_after
+from caselog.core.ratelimit import rate_limit_wait
 
 
 class ScopedBearer(HttpBearer):
@@ -31,13 +31,13 @@ class ScopedBearer(HttpBearer):
         api_token = api_token_authenticate(raw=token)
         if api_token is None:
             return None
-        retry_after = rate_limit_retry_after(
+        retry_after = rate_limit_wait(
             scope="api-token",
             ident=str(api_token.pk),
             limit=int(getattr(settings, "API_TOKEN_RATE_LIMIT", 600)),
             window=timedelta(minutes=1),
         )
-        if retry_after is not None:
+        if retry_after:
             raise Throttled(wait=retry_after)
         missing = [scope for scope in self.scopes if scope not in api_token.scopes]
         if missing:

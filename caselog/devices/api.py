@@ -20,9 +20,10 @@ from caselog.api.auth import token_auth, token_owner
 from caselog.api.cases import IdempotencyKey
 from caselog.api.errors import ApiError
 from caselog.api.idempotency import idempotent
+from caselog.core.clients import client_address
+from caselog.core.ratelimit import rate_limit_wait
 from caselog.devices import selectors, services
 from caselog.devices.models import Component, Device, DiagnosticReport
-from caselog.devices.ratelimit import client_key, rate_limit_wait
 
 router = Router(tags=["devices"])
 
@@ -209,7 +210,7 @@ def _coverage_limit(request: HttpRequest) -> None:
     # The same per-client budget as the public coverage page: together they are one way to probe serials.
     wait = rate_limit_wait(
         scope="coverage",
-        client=client_key(request),
+        ident=client_address(request) or "unknown",
         limit=settings.COVERAGE_CHECKS_PER_WINDOW,
         window=settings.COVERAGE_CHECK_WINDOW,
     )

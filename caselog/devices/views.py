@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caselog.accounts.models import User
+from caselog.core.clients import client_address
 from caselog.core.decorators import staff_required
+from caselog.core.ratelimit import rate_limit_wait
 from caselog.devices import selectors, services
 from caselog.devices.forms import (
     AccessibilityForm,
@@ -23,7 +25,6 @@ from caselog.devices.forms import (
     ReceiptUploadForm,
 )
 from caselog.devices.models import Device
-from caselog.devices.ratelimit import client_key, rate_limit_wait
 
 HISTORY_PER_PAGE = 30
 
@@ -36,7 +37,7 @@ def _user(request: HttpRequest) -> User:
 def _coverage_wait(request: HttpRequest) -> int:
     return rate_limit_wait(
         scope="coverage",
-        client=client_key(request),
+        ident=client_address(request) or "unknown",
         limit=settings.COVERAGE_CHECKS_PER_WINDOW,
         window=settings.COVERAGE_CHECK_WINDOW,
     )

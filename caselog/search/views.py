@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET
 
 from caselog.core.clients import client_address
 from caselog.core.decorators import permission_required_or_404
+from caselog.core.ratelimit import rate_limit_wait
 
 from .analysis import SUPPORTED_LOCALES
 from .forms import SuggestForm
 from .models import DocumentKind
-from .ratelimit import rate_limit_retry_after
 from .selectors import Suggestion, articles_suggest, zero_result_query_list
 
 DEFAULT_LIMIT = 8
@@ -28,8 +28,8 @@ def _client_ident(request: HttpRequest) -> str:
     return f"ip:{client_address(request) or ''}"
 
 
-def _rate_limited(request: HttpRequest, scope: str) -> int | None:
-    return rate_limit_retry_after(
+def _rate_limited(request: HttpRequest, scope: str) -> int:
+    return rate_limit_wait(
         scope=scope,
         ident=_client_ident(request),
         limit=int(getattr(settings, "SEARCH_SUGGEST_RATE_LIMIT", 120)),
@@ -77,7 +77,7 @@ def suggest_partial(request: HttpRequest) -> HttpResponse:
     """The `<ul>` fragment the console and the contact form load with hx-get. A keystroke
     answer carries a trigger that fetches the refined answer once typing pauses."""
     retry_after = _rate_limited(request, "partial")
-    if retry_after is not None:
+    if retry_after:
         response = render(request, "search/_suggestions_error.html", {"message": _("Too many requests.")}, status=429)
         response["Retry-After"] = str(retry_after)
         return response
