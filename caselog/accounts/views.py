@@ -27,7 +27,7 @@ from caselog.accounts.forms import (
     SetPasswordForm,
     SignInForm,
 )
-from caselog.accounts.models import AccountChange, User
+from caselog.accounts.models import AccountChange
 from caselog.accounts.password_policy import password_policy_rules
 from caselog.accounts.selectors import account_change_list, device_list
 from caselog.accounts.services import (
@@ -40,12 +40,7 @@ from caselog.accounts.services import (
     user_update_profile,
 )
 from caselog.core.clients import client_address
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from caselog.core.requests import request_user
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -139,7 +134,7 @@ def password_reset_complete(request: HttpRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 def password_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_set_password(
@@ -160,7 +155,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         user_update_profile(user=user, ip=client_address(request), **form.cleaned_data)
@@ -176,7 +171,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("password")
 def email_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = EmailChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_change_email(user=user, new_email=form.cleaned_data["email"], ip=client_address(request))
@@ -188,14 +183,14 @@ def email_change(request: HttpRequest) -> HttpResponse:
 @login_required
 def devices(request: HttpRequest) -> HttpResponse:
     client = client_from_request(request)
-    context = {"devices": device_list(user=_user(request)), "current_token": client.device_token}
+    context = {"devices": device_list(user=request_user(request)), "current_token": client.device_token}
     return render(request, "accounts/devices.html", context)
 
 
 @require_POST
 @login_required
 def device_delete(request: HttpRequest, device_id: int) -> HttpResponse:
-    device_remove(user=_user(request), device_id=device_id)
+    device_remove(user=request_user(request), device_id=device_id)
     messages.success(
         request,
         _("The device is removed. It will need your password again and you will get an alert when it signs in."),
