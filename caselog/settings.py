@@ -301,6 +301,7 @@ PERIODIC_TASKS = [
     ("caselog.core.tasks.command_run", timedelta(hours=1), {"name": "workforce_rollup"}),
     ("caselog.core.tasks.command_run", timedelta(hours=6), {"name": "store_settle_refunds"}),
     ("caselog.core.tasks.command_run", timedelta(days=1), {"name": "signin_attempts_prune"}),
+    ("caselog.core.outbox.outbox_deliver_due", timedelta(minutes=1), {}),
     ("caselog.api.tasks.webhook_deliver_due", timedelta(minutes=1), {}),
     ("caselog.api.tasks.api_housekeeping", timedelta(hours=1), {}),
 ]
