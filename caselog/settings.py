@@ -246,6 +246,24 @@ RECEIPT_MAX_BYTES = int(os.environ.get("RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)
 # Webhooks go to public addresses only (no requests into the server's own network); turn this on
 # only where Caselog posts to receivers on a private network on purpose.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+# Webhook delivery: the waits before the 2nd, 3rd, ... try (minutes, comma-separated; about 18
+# hours from the first try to the last), the
+# consecutive failures after which an endpoint is switched off, one try's time-out.
+WEBHOOK_RETRY_DELAYS = tuple(
+    timedelta(minutes=int(minutes)) for minutes in env_list("WEBHOOK_RETRY_DELAYS_MINUTES", "1,5,30,120,300,600")
+)
+WEBHOOK_DISABLE_AFTER_FAILURES = int(os.environ.get("WEBHOOK_DISABLE_AFTER_FAILURES", "10"))
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_DELIVERY_KEEP = timedelta(days=int(os.environ.get("WEBHOOK_DELIVERY_KEEP_DAYS", "30")))
+# API: requests a minute per token and per anonymous client; how long Idempotency-Key answers stay.
+API_TOKEN_RATE_LIMIT = int(os.environ.get("API_TOKEN_RATE_LIMIT", "600"))
+API_PUBLIC_RATE_LIMIT = int(os.environ.get("API_PUBLIC_RATE_LIMIT", "120"))
+API_IDEMPOTENCY_KEEP = timedelta(hours=int(os.environ.get("API_IDEMPOTENCY_KEEP_HOURS", "24")))
+# Suggestions (search pages): requests per client and window.
+SEARCH_SUGGEST_RATE_LIMIT = int(os.environ.get("SEARCH_SUGGEST_RATE_LIMIT", "120"))
+SEARCH_SUGGEST_RATE_WINDOW = timedelta(seconds=int(os.environ.get("SEARCH_SUGGEST_RATE_WINDOW_SECONDS", "60")))
+# Repairs: the warranty on a repair, unless its service location sets its own.
+REPAIR_WARRANTY_DAYS = timedelta(days=int(os.environ.get("REPAIR_WARRANTY_DAYS", "90")))
 
 # Account security (caselog/accounts/SECURITY.md explains each number).
 ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "10"))

@@ -83,7 +83,7 @@ def _limit_anonymous(request: HttpRequest) -> None:
         scope="api-public",
         # A signed-in visitor (the contact form, the console) has a budget of their own; others per IP.
         ident=f"user:{request.user.pk}" if request.user.is_authenticated else f"ip:{client_address(request) or ''}",
-        limit=int(getattr(settings, "API_PUBLIC_RATE_LIMIT", 120)),
+        limit=settings.API_PUBLIC_RATE_LIMIT,
         window=timedelta(minutes=1),
     )
     if retry_after:

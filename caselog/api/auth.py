@@ -34,7 +34,7 @@ class ScopedBearer(HttpBearer):
         retry_after = rate_limit_wait(
             scope="api-token",
             ident=str(api_token.pk),
-            limit=int(getattr(settings, "API_TOKEN_RATE_LIMIT", 600)),
+            limit=settings.API_TOKEN_RATE_LIMIT,
             window=timedelta(minutes=1),
         )
         if retry_after:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,8 +30,8 @@ def _rate_limited(request: HttpRequest, scope: str) -> int:
     return rate_limit_wait(
         scope=scope,
         ident=_client_ident(request),
-        limit=int(getattr(settings, "SEARCH_SUGGEST_RATE_LIMIT", 120)),
-        window=getattr(settings, "SEARCH_SUGGEST_RATE_WINDOW", timedelta(minutes=1)),
+        limit=settings.SEARCH_SUGGEST_RATE_LIMIT,
+        window=settings.SEARCH_SUGGEST_RATE_WINDOW,
     )
 
 
