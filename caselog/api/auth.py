@@ -11,8 +11,8 @@ from ninja.errors import Throttled
 
 from caselog.api.models import ApiToken
 from caselog.api.services import api_token_authenticate
+from caselog.core.ratelimit import rate_limit_wait
 from caselog.core.rest import ApiError
-from caselog.search.ratelimit import rate_limit_retry_after
 
 
 def token_authenticate(raw: str, scopes: tuple[str, ...]) -> ApiToken | None:
@@ -20,13 +20,13 @@ def token_authenticate(raw: str, scopes: tuple[str, ...]) -> ApiToken | None:
     api_token = api_token_authenticate(raw=raw)
     if api_token is None:
         return None
-    retry_after = rate_limit_retry_after(
+    retry_after = rate_limit_wait(
         scope="api-token",
         ident=str(api_token.pk),
-        limit=int(getattr(settings, "API_TOKEN_RATE_LIMIT", 600)),
+        limit=settings.API_TOKEN_RATE_LIMIT,
         window=timedelta(minutes=1),
     )
-    if retry_after is not None:
+    if retry_after:
         raise Throttled(wait=retry_after)
     missing = [scope for scope in scopes if scope not in api_token.scopes]
     if missing:

@@ -342,14 +342,14 @@ def webhook_redeliver(*, actor: User, delivery: WebhookDelivery) -> WebhookDeliv
 def idempotency_keys_prune(*, now: datetime | None = None) -> int:
     """Forget stored answers older than API_IDEMPOTENCY_KEEP (a day by default): a client retries
     within minutes, and the table would otherwise grow with every creating call."""
-    keep: timedelta = getattr(settings, "API_IDEMPOTENCY_KEEP", timedelta(days=1))
+    keep: timedelta = settings.API_IDEMPOTENCY_KEEP
     deleted, _by_model = IdempotentRequest.objects.filter(created_at__lt=(now or timezone.now()) - keep).delete()
     return deleted
 
 
 def webhook_deliveries_prune(*, now: datetime | None = None) -> int:
     """Drop finished deliveries older than WEBHOOK_DELIVERY_KEEP (30 days by default)."""
-    keep: timedelta = getattr(settings, "WEBHOOK_DELIVERY_KEEP", timedelta(days=30))
+    keep: timedelta = settings.WEBHOOK_DELIVERY_KEEP
     deleted, _by_model = WebhookDelivery.objects.filter(
         state__in=[WebhookDelivery.State.SUCCEEDED, WebhookDelivery.State.FAILED],
         created_at__lt=(now or timezone.now()) - keep,

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +14,7 @@ from django_tasks import task
 from caselog.api import services
 from caselog.api.models import WebhookSubscription
 from caselog.core.events import Event
+from caselog.core.outbox import absolute_url, mail_send
 
 
 def webhooks_on_event(event: Event) -> None:
@@ -80,7 +79,7 @@ def webhook_disabled_email(*, subscription_id: int) -> None:
             {
                 "subscription": subscription,
                 "owner": owner,
-                "link": settings.SITE_URL.rstrip("/") + reverse("api_webhooks:detail", args=[subscription.pk]),
+                "link": absolute_url(reverse("api_webhooks:detail", args=[subscription.pk])),
             },
         )
-    send_mail(subject, body, None, [owner.email])
+    mail_send(to=owner.email, subject=subject, body=body, language=owner.locale)

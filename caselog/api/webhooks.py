@@ -31,28 +31,18 @@ SIGNATURE_HEADER = "Caselog-Signature"
 USER_AGENT = "Caselog-Webhooks/1"
 EXCERPT_CHARS = 500
 
-# Delays before the 2nd, 3rd, ... try: about 18 hours from the first try to the last.
-DEFAULT_RETRY_DELAYS = (
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-    timedelta(hours=5),
-    timedelta(hours=10),
-)
-
 
 def retry_delays() -> tuple[timedelta, ...]:
-    return tuple(getattr(settings, "WEBHOOK_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
+    return tuple(settings.WEBHOOK_RETRY_DELAYS)
 
 
 def disable_after_failures() -> int:
     """Consecutive failed tries (over all of an endpoint's deliveries) before it is switched off."""
-    return int(getattr(settings, "WEBHOOK_DISABLE_AFTER_FAILURES", 10))
+    return int(settings.WEBHOOK_DISABLE_AFTER_FAILURES)
 
 
 def request_timeout_seconds() -> float:
-    return float(getattr(settings, "WEBHOOK_TIMEOUT_SECONDS", 10))
+    return float(settings.WEBHOOK_TIMEOUT_SECONDS)
 
 
 def signature_header(*, secret: str, body: bytes, timestamp: int | None = None) -> str:
@@ -95,7 +85,7 @@ LOCAL_NAMES = ("localhost", "localhost.localdomain")
 def private_targets_allowed() -> bool:
     """On only where Caselog and its receivers share a private network on purpose (and in the
     tests that deliver to a receiver on 127.0.0.1)."""
-    return bool(getattr(settings, "WEBHOOK_ALLOW_PRIVATE_TARGETS", False))
+    return bool(settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)
 
 
 class TargetNotAllowed(ValidationError):

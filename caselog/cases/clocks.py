@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncWeek
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
 from caselog.cases.models import Case, Queue, RequestType
+from caselog.core.outbox import mail_send
 from caselog.sla.calendars import calendar_clock_fresh
 from caselog.sla.engine import CALENDAR_TIME, BusinessClock, CalendarNeverOpensError, Clock, due_with_pauses
 from caselog.sla.models import Calendar, Escalation, Metric, Priority, SLAPolicy, SLATarget
@@ -457,7 +457,14 @@ def escalation_email_send(*, escalation: Escalation) -> int:
             context = {"case": case, "escalation": escalation, "user": user, "site_url": settings.SITE_URL}
             subject = render_to_string("cases/email/sla_escalation_subject.txt", context).strip()
             body = render_to_string("cases/email/sla_escalation.txt", context)
-        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        mail_send(
+            to=user.email,
+            subject=subject,
+            body=body,
+            language=user.locale or settings.LANGUAGE_CODE,
+            key=f"sla.escalation:{escalation.pk}:{user.pk}",
+        )
+        sent += 1
     return sent
 
 

@@ -28,6 +28,7 @@ from caselog.cases.forms import (
 from caselog.cases.models import CallLog, Case
 from caselog.cases.panels import panels_for
 from caselog.core.decorators import staff_required
+from caselog.core.requests import request_user, request_user_or_none
 from caselog.knowledge.models import ProductGroup, Topic
 from caselog.search.doors import (
     SuggestionFeedbackError,
@@ -43,19 +44,9 @@ SUGGESTIONS_SHOWN = 6
 MAX_SUGGEST_CHARS = 400
 
 
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
-
-
-def _signed_in(request: HttpRequest) -> User:
-    user = _user(request)
-    assert user is not None
-    return user
-
-
 def _agent_case(request: HttpRequest, number: str) -> tuple[User, Case]:
     """The signed-in agent and the case they asked for (404 if they may not see it)."""
-    user = _signed_in(request)
+    user = request_user(request)
     return user, selectors.case_for_agent(user=user, number=number)
 
 
@@ -86,7 +77,7 @@ def _contact_initial(request: HttpRequest) -> dict[str, Any]:
         topic = Topic.objects.filter(product_group=group, slug=request.GET.get("topic", "")).first()
         if topic is not None:
             initial["topic"] = topic.pk
-    user = _user(request)
+    user = request_user_or_none(request)
     if user is not None:
         initial.update(contact_email=user.email, contact_name=user.get_full_name(), contact_phone=user.phone)
     return initial
@@ -110,7 +101,7 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 def _contact_submit(request: HttpRequest, form: ContactForm, locale: str) -> HttpResponse:
     data = form.cleaned_data
-    submitter = _user(request)
+    submitter = request_user_or_none(request)
     submission = services.case_submit(
         submitter=submitter,
         locale=locale,
@@ -142,7 +133,7 @@ def contact_done(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = request_user(request)
     page = Paginator(selectors.case_list_for_customer(user=user), 20).get_page(request.GET.get("page"))
     return render(request, "cases/my_cases.html", {"page": page})
 
@@ -151,7 +142,9 @@ def _customer_case_page(request: HttpRequest, case: Case, *, post_url: str) -> H
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_customer_reply(case=case, author=_user(request), body=form.cleaned_data["body"])
+            services.case_customer_reply(
+                case=case, author=request_user_or_none(request), body=form.cleaned_data["body"]
+            )
         except ValidationError as error:
             form.add_error("body", error)
         else:
@@ -168,7 +161,7 @@ def _customer_case_page(request: HttpRequest, case: Case, *, post_url: str) -> H
 
 @login_required
 def my_case(request: HttpRequest, number: str) -> HttpResponse:
-    user = _signed_in(request)
+    user = request_user(request)
     case = selectors.case_for_customer(user=user, number=number)
     return _customer_case_page(request, case, post_url=request.path)
 
@@ -183,7 +176,7 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 
 @staff_required
 def console(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = request_user(request)
     # Unsolved cases unless the agent asks for others.
     form = QueueFilterForm(request.GET or {"status": "open"})
     data = form.cleaned_data if form.is_valid() else {}
@@ -204,7 +197,7 @@ def console(request: HttpRequest) -> HttpResponse:
 
 
 def _console_case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) -> HttpResponse:
-    user = _signed_in(request)
+    user = request_user(request)
     open_call = CallLog.objects.filter(agent=user, case=case, ended_at__isnull=True).first()
     context = {
         "case": case,
@@ -313,7 +306,7 @@ def console_call_end(request: HttpRequest, number: str, call_id: int) -> HttpRes
 @staff_required
 def console_suggest(request: HttpRequest) -> HttpResponse:
     """Articles for what the agent types, in the customer's language (others marked)."""
-    user = _signed_in(request)
+    user = request_user(request)
     number = request.GET.get("case", "")
     case = selectors.case_for_agent(user=user, number=number) if number else None
     query = suggestion_query_from(
@@ -346,7 +339,13 @@ def contact_deflect(request: HttpRequest) -> HttpResponse:
     key, query = request.POST.get("key", "")[:64], request.POST.get("q", "")[:MAX_SUGGEST_CHARS]
     try:
         suggestion_feedback(
-            request, key=key, kind="article", query=query, locale=_locale(), signal="deflected", user=_user(request)
+            request,
+            key=key,
+            kind="article",
+            query=query,
+            locale=_locale(),
+            signal="deflected",
+            user=request_user_or_none(request),
         )
     except SuggestionsThrottled as error:
         return suggestions_throttled(request, error)
@@ -372,7 +371,7 @@ def console_solved_by(request: HttpRequest, number: str) -> HttpResponse:
 @staff_required
 def console_new_case(request: HttpRequest) -> HttpResponse:
     """An agent on the phone opens a case for the caller; typing its title brings up articles."""
-    user = _signed_in(request)
+    user = request_user(request)
     # The screen pop of a ringing call links here with the caller's number (and email, if known).
     prefill = {key: request.GET[key][:254] for key in ("customer_email", "contact_phone") if request.GET.get(key)}
     form = AgentCaseForm(request.POST or None, initial={"locale": _locale(), **prefill})

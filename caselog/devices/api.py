@@ -15,11 +15,12 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 from pydantic import ValidationInfo, field_validator
 
+from caselog.core.clients import client_address
+from caselog.core.ratelimit import rate_limit_wait
 from caselog.core.rest import ApiError, ErrorOut, IdempotencyKey, idempotent, token_auth, token_owner
 from caselog.devices import selectors, services
 from caselog.devices.diagnostics import measurement_problems, measurements_known
 from caselog.devices.models import Component, Device, DiagnosticReport
-from caselog.devices.ratelimit import client_key, rate_limit_wait
 
 router = Router(tags=["devices"])
 
@@ -191,7 +192,7 @@ def _coverage_limit(request: HttpRequest) -> None:
     # The same per-client budget as the public coverage page: together they are one way to probe serials.
     wait = rate_limit_wait(
         scope="coverage",
-        client=client_key(request),
+        ident=client_address(request) or "unknown",
         limit=settings.COVERAGE_CHECKS_PER_WINDOW,
         window=settings.COVERAGE_CHECK_WINDOW,
     )

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.models import User
+from caselog.core.clients import client_address
 from caselog.core.decorators import staff_required
+from caselog.core.ratelimit import rate_limit_wait
+from caselog.core.requests import request_user
 from caselog.devices import selectors, services
 from caselog.devices.forms import (
     AccessibilityForm,
@@ -23,20 +25,14 @@ from caselog.devices.forms import (
     ReceiptUploadForm,
 )
 from caselog.devices.models import Device
-from caselog.devices.ratelimit import client_key, rate_limit_wait
 
 HISTORY_PER_PAGE = 30
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _coverage_wait(request: HttpRequest) -> int:
     return rate_limit_wait(
         scope="coverage",
-        client=client_key(request),
+        ident=client_address(request) or "unknown",
         limit=settings.COVERAGE_CHECKS_PER_WINDOW,
         window=settings.COVERAGE_CHECK_WINDOW,
     )
@@ -70,17 +66,17 @@ def coverage_check_json_moved(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_devices(request: HttpRequest) -> HttpResponse:
-    devices = selectors.device_list_owned(user=_user(request))
+    devices = selectors.device_list_owned(user=request_user(request))
     rows = [{"device": device, "coverage": selectors.coverage_for(device=device)} for device in devices]
     return render(request, "devices/my_devices.html", {"rows": rows})
 
 
 @login_required
 def my_device(request: HttpRequest, serial: str) -> HttpResponse:
-    device = selectors.device_owned_by(user=_user(request), serial=serial)
+    device = selectors.device_owned_by(user=request_user(request), serial=serial)
     form = ReceiptUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.receipt_upload(device=device, uploaded_by=_user(request), **form.cleaned_data)
+        services.receipt_upload(device=device, uploaded_by=request_user(request), **form.cleaned_data)
         messages.success(request, _("Thank you. An agent will check your receipt."))
         return redirect("devices:my_device", serial=device.serial)
     context = {
@@ -96,10 +92,10 @@ def my_device(request: HttpRequest, serial: str) -> HttpResponse:
 @require_POST
 @login_required
 def diagnostics_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    diagnostic_request = selectors.diagnostic_request_for_owner(user=_user(request), pk=pk)
+    diagnostic_request = selectors.diagnostic_request_for_owner(user=request_user(request), pk=pk)
     consent = request.POST.get("answer") == "allow"
     try:
-        services.diagnostic_request_respond(request=diagnostic_request, customer=_user(request), consent=consent)
+        services.diagnostic_request_respond(request=diagnostic_request, customer=request_user(request), consent=consent)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -109,11 +105,11 @@ def diagnostics_consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def accessibility(request: HttpRequest) -> HttpResponse:
-    profile = selectors.accessibility_profile_for(user=_user(request))
+    profile = selectors.accessibility_profile_for(user=request_user(request))
     initial = {"needs": profile.needs, "contact_modes": profile.contact_modes, "note": profile.note} if profile else {}
     form = AccessibilityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.accessibility_profile_save(user=_user(request), **form.cleaned_data)
+        services.accessibility_profile_save(user=request_user(request), **form.cleaned_data)
         messages.success(request, _("Your communication needs are saved."))
         return redirect("devices:accessibility")
     return render(request, "devices/accessibility.html", {"form": form}, status=422 if form.errors else 200)
@@ -121,7 +117,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def receipt_file(request: HttpRequest, pk: int) -> FileResponse:
-    receipt = selectors.receipt_for_user(user=_user(request), pk=pk)
+    receipt = selectors.receipt_for_user(user=request_user(request), pk=pk)
     response = FileResponse(receipt.file.open("rb"), content_type=receipt.content_type)
     response["Content-Disposition"] = f'inline; filename="receipt-{receipt.pk}"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -134,22 +130,24 @@ def receipt_file(request: HttpRequest, pk: int) -> FileResponse:
 @staff_required
 def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.GET or None)
-    result = selectors.customer_lookup(user=_user(request), query=form.data.get("q", "")) if form.is_bound else None
+    result = (
+        selectors.customer_lookup(user=request_user(request), query=form.data.get("q", "")) if form.is_bound else None
+    )
     template = "devices/lookup_results.html" if request.headers.get("HX-Request") else "devices/lookup.html"
     return render(request, template, {"form": form, "result": result})
 
 
 @staff_required
 def console_customer(request: HttpRequest, pk: int) -> HttpResponse:
-    customer = selectors.customer_for_user(user=_user(request), pk=pk)
-    devices = selectors.device_list_visible_to(user=_user(request)).filter(owner=customer).order_by("serial")
+    customer = selectors.customer_for_user(user=request_user(request), pk=pk)
+    devices = selectors.device_list_visible_to(user=request_user(request)).filter(owner=customer).order_by("serial")
     context = {
         "customer": customer,
         "rows": [{"device": device, "coverage": selectors.coverage_for(device=device)} for device in devices],
         "services": selectors.account_services_for(customer=customer),
         "counts": getattr(customer, "content_counts", None),
         "accessibility": selectors.accessibility_profile_for(user=customer),
-        "can_manage_services": _user(request).has_perm("devices.manage_account_services"),
+        "can_manage_services": request_user(request).has_perm("devices.manage_account_services"),
         "service_form": AccountServiceForm(),
     }
     return render(request, "devices/console_customer.html", context)
@@ -158,11 +156,11 @@ def console_customer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_required
 def console_customer_service(request: HttpRequest, pk: int) -> HttpResponse:
-    customer = selectors.customer_for_user(user=_user(request), pk=pk)
+    customer = selectors.customer_for_user(user=request_user(request), pk=pk)
     form = AccountServiceForm(request.POST)
     if form.is_valid():
         try:
-            services.account_service_set(actor=_user(request), customer=customer, **form.cleaned_data)
+            services.account_service_set(actor=request_user(request), customer=customer, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -191,13 +189,13 @@ def _console_device_page(
 
 @staff_required
 def console_device(request: HttpRequest, serial: str) -> HttpResponse:
-    return _console_device_page(request, selectors.device_for_user(user=_user(request), serial=serial))
+    return _console_device_page(request, selectors.device_for_user(user=request_user(request), serial=serial))
 
 
 @require_POST
 @staff_required
 def console_receipt_review(request: HttpRequest, serial: str, pk: int) -> HttpResponse:
-    device = selectors.device_for_user(user=_user(request), serial=serial)
+    device = selectors.device_for_user(user=request_user(request), serial=serial)
     receipt = get_object_or_404(selectors.receipt_list(device=device), pk=pk)
     form = ReceiptReviewForm(request.POST)
     if not form.is_valid():
@@ -205,10 +203,10 @@ def console_receipt_review(request: HttpRequest, serial: str, pk: int) -> HttpRe
     try:
         if form.cleaned_data["decision"] == "verify":
             services.receipt_verify(
-                receipt=receipt, actor=_user(request), purchase_date=form.cleaned_data["purchase_date"]
+                receipt=receipt, actor=request_user(request), purchase_date=form.cleaned_data["purchase_date"]
             )
         else:
-            services.receipt_reject(receipt=receipt, actor=_user(request), note=form.cleaned_data["note"])
+            services.receipt_reject(receipt=receipt, actor=request_user(request), note=form.cleaned_data["note"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -219,9 +217,9 @@ def console_receipt_review(request: HttpRequest, serial: str, pk: int) -> HttpRe
 @require_POST
 @staff_required
 def console_diagnostics_request(request: HttpRequest, serial: str) -> HttpResponse:
-    device = selectors.device_for_user(user=_user(request), serial=serial)
+    device = selectors.device_for_user(user=request_user(request), serial=serial)
     try:
-        services.diagnostic_request_create(device=device, actor=_user(request))
+        services.diagnostic_request_create(device=device, actor=request_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -12,13 +12,14 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
 
+from caselog.core.clients import client_address
+from caselog.core.ratelimit import rate_limit_wait
 from caselog.core.rest import ERRORS, ApiError
 from caselog.knowledge import selectors as knowledge
 from caselog.knowledge.models import Article
 from caselog.search.doors import SuggestionFeedbackError, SuggestionsThrottled, suggestion_answer, suggestion_feedback
 from caselog.search.models import FeedbackSignal, SearchDocument
 from caselog.search.queries import SuggestionQueryError, suggestion_query_from
-from caselog.search.ratelimit import rate_limit_retry_after
 
 # The operation ids clients were generated with (they name the module these endpoints were first in).
 router = Router(tags=["articles"])
@@ -75,16 +76,14 @@ class SuggestOut(Schema):
 
 
 def _limit_anonymous(request: HttpRequest) -> None:
-    retry_after = rate_limit_retry_after(
+    retry_after = rate_limit_wait(
         scope="api-public",
         # A signed-in visitor (the contact form, the console) has a budget of their own; others per IP.
-        ident=f"user:{request.user.pk}"
-        if request.user.is_authenticated
-        else f"ip:{request.META.get('REMOTE_ADDR', '')}",
-        limit=int(getattr(settings, "API_PUBLIC_RATE_LIMIT", 120)),
+        ident=f"user:{request.user.pk}" if request.user.is_authenticated else f"ip:{client_address(request) or ''}",
+        limit=settings.API_PUBLIC_RATE_LIMIT,
         window=timedelta(minutes=1),
     )
-    if retry_after is not None:
+    if retry_after:
         raise Throttled(wait=retry_after)
 
 

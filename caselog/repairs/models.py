@@ -4,8 +4,6 @@ courier legs. Invariants that must hold under concurrency are database constrain
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -15,11 +13,9 @@ from django.utils.translation import pgettext_lazy
 from caselog.core.i18n import TranslatedNameMixin
 from caselog.devices.models import Device, Product
 
-DEFAULT_REPAIR_WARRANTY = timedelta(days=90)
-
 
 def default_repair_warranty_days() -> int:
-    return int(getattr(settings, "REPAIR_WARRANTY_DAYS", DEFAULT_REPAIR_WARRANTY).days)
+    return int(settings.REPAIR_WARRANTY_DAYS.days)
 
 
 class ServiceLocation(models.Model):

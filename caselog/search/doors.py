@@ -12,10 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from caselog.core.clients import client_address
+from caselog.core.ratelimit import rate_limit_wait
+
 from .forms import FeedbackForm
 from .models import SuggestionFeedback
 from .queries import SuggestionQuery
-from .ratelimit import rate_limit_retry_after
 from .selectors import SuggestionList, suggestion_list
 from .services import suggestion_feedback_record, suggestion_gap_record
 
@@ -36,19 +38,19 @@ def _client_ident(request: HttpRequest) -> str:
     # A signed-in visitor (the contact form, the console) has a budget of their own; others per IP.
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_address(request) or ''}"
 
 
 def suggestion_rate_limit(request: HttpRequest) -> None:
     """Count one suggestion request of this client; SuggestionsThrottled when over budget.
     The one limit of every suggestion front door."""
-    retry_after = rate_limit_retry_after(
+    retry_after = rate_limit_wait(
         scope=RATE_LIMIT_SCOPE,
         ident=_client_ident(request),
         limit=settings.SEARCH_SUGGEST_RATE_LIMIT,
         window=settings.SEARCH_SUGGEST_RATE_WINDOW,
     )
-    if retry_after is not None:
+    if retry_after:
         raise SuggestionsThrottled(retry_after)
 
 

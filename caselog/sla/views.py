@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.models import User
 from caselog.core.decorators import permission_required_or_404
+from caselog.core.requests import request_user
 from caselog.sla import selectors, services
 from caselog.sla.calendars import calendar_clock
 from caselog.sla.forms import ClosureForm, ExceptionForm, IcalImportForm, TargetForm, WeeklyHoursForm
@@ -22,14 +22,9 @@ from caselog.sla.models import Calendar
 manager_required = permission_required_or_404(services.MANAGE_PERMISSION)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @manager_required
 def calendar_list(request: HttpRequest) -> HttpResponse:
-    calendars = list(selectors.calendar_list_for(user=_user(request)))
+    calendars = list(selectors.calendar_list_for(user=request_user(request)))
     now = timezone.now()
     rows = [(calendar, calendar_clock(calendar).is_open(now)) for calendar in calendars]
     return render(request, "sla/calendar_list.html", {"rows": rows})
@@ -50,7 +45,7 @@ def _calendar_page(request: HttpRequest, calendar: Calendar, *, status: int = 20
 
 @manager_required
 def calendar_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _calendar_page(request, selectors.calendar_for(user=_user(request), pk=pk))
+    return _calendar_page(request, selectors.calendar_for(user=request_user(request), pk=pk))
 
 
 def _calendar_form_post(
@@ -73,13 +68,13 @@ def _calendar_form_post(
 @require_POST
 @manager_required
 def calendar_hours(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
     return _calendar_form_post(
         request,
         calendar,
         "hours_form",
         WeeklyHoursForm(request.POST, calendar=calendar),
-        lambda data: services.calendar_set_hours(actor=_user(request), calendar=calendar, hours=data["hours"]),
+        lambda data: services.calendar_set_hours(actor=request_user(request), calendar=calendar, hours=data["hours"]),
         _("Opening hours saved. Open cases get new due times."),
     )
 
@@ -87,13 +82,13 @@ def calendar_hours(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @manager_required
 def closure_add(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
     return _calendar_form_post(
         request,
         calendar,
         "closure_form",
         ClosureForm(request.POST, calendar=calendar),
-        lambda data: services.closure_add(actor=_user(request), calendar=calendar, **data),
+        lambda data: services.closure_add(actor=request_user(request), calendar=calendar, **data),
         _("Closure added."),
     )
 
@@ -101,9 +96,9 @@ def closure_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @manager_required
 def closure_delete(request: HttpRequest, pk: int, closure_id: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
-    closure = selectors.closure_for(user=_user(request), calendar=calendar, pk=closure_id)
-    services.closure_delete(actor=_user(request), closure=closure)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
+    closure = selectors.closure_for(user=request_user(request), calendar=calendar, pk=closure_id)
+    services.closure_delete(actor=request_user(request), closure=closure)
     messages.success(request, _("Closure removed."))
     return redirect("sla:calendar_detail", pk=calendar.pk)
 
@@ -111,13 +106,13 @@ def closure_delete(request: HttpRequest, pk: int, closure_id: int) -> HttpRespon
 @require_POST
 @manager_required
 def exception_add(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
     return _calendar_form_post(
         request,
         calendar,
         "exception_form",
         ExceptionForm(request.POST),
-        lambda data: services.exception_add(actor=_user(request), calendar=calendar, **data),
+        lambda data: services.exception_add(actor=request_user(request), calendar=calendar, **data),
         _("Exception added."),
     )
 
@@ -125,12 +120,12 @@ def exception_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @manager_required
 def ical_import(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
     form = IcalImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             count = services.calendar_import_ical(
-                actor=_user(request), calendar=calendar, data=form.cleaned_data["file"]
+                actor=request_user(request), calendar=calendar, data=form.cleaned_data["file"]
             )
         except ValidationError as error:
             form.add_error("file", error.message_dict.get("file", error.messages))
@@ -142,22 +137,22 @@ def ical_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manager_required
 def policy_list(request: HttpRequest) -> HttpResponse:
-    policies = selectors.policy_list_for(user=_user(request))
+    policies = selectors.policy_list_for(user=request_user(request))
     return render(request, "sla/policy_list.html", {"policies": policies, "form": TargetForm()})
 
 
 @require_POST
 @manager_required
 def policy_target(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = selectors.policy_for(user=_user(request), pk=pk)
+    policy = selectors.policy_for(user=request_user(request), pk=pk)
     form = TargetForm(request.POST)
     if not form.is_valid():
-        policies = selectors.policy_list_for(user=_user(request))
+        policies = selectors.policy_list_for(user=request_user(request))
         context = {"policies": policies, "form": TargetForm(), "bound": form, "bound_policy": policy.pk}
         return render(request, "sla/policy_list.html", context, status=422)
     data = form.cleaned_data
     services.policy_target_set(
-        actor=_user(request),
+        actor=request_user(request),
         policy=policy,
         priority=data["priority"],
         metric=data["metric"],

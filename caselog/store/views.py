@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from caselog.accounts.clients import client_from_request, device_cookie_set
 from caselog.accounts.forms import AgentEmailChangeForm, IdentityCodeForm, IdentityQuestionsForm
-from caselog.accounts.models import AccountChange, User
+from caselog.accounts.models import AccountChange
 from caselog.accounts.services import (
     account_change_revert,
     account_email_change_by_agent,
@@ -27,6 +27,7 @@ from caselog.accounts.services import (
 )
 from caselog.cases.models import Case
 from caselog.core.decorators import staff_required
+from caselog.core.requests import request_user
 from caselog.store.forms import BuyForm, HoldForm, ReactivationForm
 from caselog.store.models import Purchase
 from caselog.store.selectors import (
@@ -52,12 +53,6 @@ PANELS: dict[str, tuple[str, Callable[..., dict[str, Any] | None]]] = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -69,12 +64,14 @@ def _panel_response(
     an error shows the panel on its own page, with what was typed, as 422."""
     template, context_for = PANELS[key]
     if request.headers.get("HX-Request"):
-        return render(request, template, {"panel": context_for(_user(request), case, {**(forms or {}), "done": done})})
+        return render(
+            request, template, {"panel": context_for(request_user(request), case, {**(forms or {}), "done": done})}
+        )
     if not forms:
         messages.success(request, done)
         return redirect(case)
     context: dict[str, Any] = {
-        "panel": context_for(_user(request), case, forms),
+        "panel": context_for(request_user(request), case, forms),
         "panel_template": template,
         "panel_key": key,
         "case": case,
@@ -117,21 +114,21 @@ def _panel_form_post(
 @require_POST
 @staff_required
 def hold_place(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     form = HoldForm(request.POST)
     if not form.is_valid():
         return _panel_response(request, case, "store", forms={"hold_form": form})
-    purchase_hold_place(agent=_user(request), customer=customer, reason=form.cleaned_data["reason"], case=case)
+    purchase_hold_place(agent=request_user(request), customer=customer, reason=form.cleaned_data["reason"], case=case)
     return _panel_response(request, case, "store", done=_("Downloads and purchases are disabled on the account."))
 
 
 @require_POST
 @staff_required
 def refund(request: HttpRequest, number: str, order_number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     purchase = purchase_for_case(customer=customer, order_number=order_number)
     try:
-        issued = refund_issue(agent=_user(request), purchase=purchase, case=case)
+        issued = refund_issue(agent=request_user(request), purchase=purchase, case=case)
     except ValidationError as error:
         return _panel_response(request, case, "store", forms={"error": _error_text(error)})
     return _panel_response(
@@ -145,14 +142,14 @@ def refund(request: HttpRequest, number: str, order_number: str) -> HttpResponse
 @require_POST
 @staff_required
 def reactivate(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     return _panel_form_post(
         request,
         case,
         "store",
         "reactivation_form",
         ReactivationForm(request.POST),
-        lambda data: reactivation_attempt(agent=_user(request), customer=customer, case=case, **data),
+        lambda data: reactivation_attempt(agent=request_user(request), customer=customer, case=case, **data),
         done=_("The account is fully reactivated."),
     )
 
@@ -163,14 +160,14 @@ def reactivate(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @staff_required
 def identity_start(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     return _panel_form_post(
         request,
         case,
         "account",
         "questions_form",
         IdentityQuestionsForm(identity_code_addresses(user=customer), request.POST),
-        lambda data: identity_check_start(agent=_user(request), user=customer, **data),
+        lambda data: identity_check_start(agent=request_user(request), user=customer, **data),
         done=_("The code is on its way. Ask the caller to read it back."),
     )
 
@@ -178,15 +175,15 @@ def identity_start(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @staff_required
 def identity_confirm(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    check = get_object_or_404(customer.identity_checks, agent=_user(request), state="code_sent")
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
+    check = get_object_or_404(customer.identity_checks, agent=request_user(request), state="code_sent")
     return _panel_form_post(
         request,
         case,
         "account",
         "code_form",
         IdentityCodeForm(request.POST),
-        lambda data: identity_check_confirm(agent=_user(request), check=check, code=data["code"]),
+        lambda data: identity_check_confirm(agent=request_user(request), check=check, code=data["code"]),
         done=_("The caller is verified."),
         error_field="code",
     )
@@ -195,27 +192,27 @@ def identity_confirm(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @staff_required
 def account_unlock(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    security_lock_lift(agent=_user(request), user=customer)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
+    security_lock_lift(agent=request_user(request), user=customer)
     return _panel_response(request, case, "account", done=_("Sign-in is enabled again."))
 
 
 @require_POST
 @staff_required
 def account_reset_link(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    password_reset_send_by_agent(agent=_user(request), user=customer)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
+    password_reset_send_by_agent(agent=request_user(request), user=customer)
     return _panel_response(request, case, "account", done=_("A reset link is on its way to the mailbox on record."))
 
 
 @require_POST
 @staff_required
 def account_revert(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     change_id = request.POST.get("change", "")
     change = get_object_or_404(AccountChange, user=customer, pk=int(change_id) if change_id.isdigit() else 0)
     try:
-        account_change_revert(agent=_user(request), change=change)
+        account_change_revert(agent=request_user(request), change=change)
     except PermissionDenied:
         return _panel_response(request, case, "account", forms={"error": _("Verify the caller first.")})
     except ValidationError as error:
@@ -226,14 +223,14 @@ def account_revert(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @staff_required
 def account_email(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     return _panel_form_post(
         request,
         case,
         "account",
         "email_form",
         AgentEmailChangeForm(request.POST),
-        lambda data: account_email_change_by_agent(agent=_user(request), user=customer, new_email=data["email"]),
+        lambda data: account_email_change_by_agent(agent=request_user(request), user=customer, new_email=data["email"]),
         done=_("The email address is changed."),
         error_field="email",
         denied=_("Verify the caller first."),
@@ -245,7 +242,7 @@ def account_email(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def purchases(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     page = Paginator(purchase_list_for_customer(user=user), 20).get_page(request.GET.get("page"))
     context = {"page": page, "hold": purchase_hold_active(customer=user), "credit": store_credit_balance(customer=user)}
     return render(request, "store/purchases.html", context)
@@ -253,7 +250,7 @@ def purchases(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def catalog(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     context = {"items": store_item_list(), "hold": purchase_hold_active(customer=user), "form": BuyForm()}
     return render(request, "store/catalog.html", context)
 
@@ -261,7 +258,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def buy(request: HttpRequest, item_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     item = get_object_or_404(store_item_list(), pk=item_id)
     form = BuyForm(request.POST)
     error = ""
