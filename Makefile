@@ -40,7 +40,7 @@ lint: deps
 	$(VENV)/bin/ruff format --check .
 
 types: deps
-	$(VENV)/bin/mypy caselog
+	$(VENV)/bin/mypy caselog benchmarks
 
 migrations-check: deps
 	mkdir -p var

@@ -31,6 +31,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "caselog-insecure-development-key-chan
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Our own reverse proxies (addresses or CIDR networks): X-Forwarded-For is believed only when the
+# request comes from one of them, and then only up to the first hop that is not ours.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     # Our apps first: their templates and translations win over Django's own.
@@ -49,6 +52,8 @@ INSTALLED_APPS = [
     "caselog.community",
     "caselog.repairs",
     "caselog.console",
+    "caselog.demo",
+    "benchmarks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +78,7 @@ MIDDLEWARE = [
     "caselog.accounts.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "caselog.core.bad_input.NumberOutOfRangeMiddleware",
 ]
 
 ROOT_URLCONF = "caselog.urls"
@@ -244,6 +250,24 @@ RECEIPT_MAX_BYTES = int(os.environ.get("RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)
 # Webhooks go to public addresses only (no requests into the server's own network); turn this on
 # only where Caselog posts to receivers on a private network on purpose.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+# Webhook delivery: the waits before the 2nd, 3rd, ... try (minutes, comma-separated; about 18
+# hours from the first try to the last), the
+# consecutive failures after which an endpoint is switched off, one try's time-out.
+WEBHOOK_RETRY_DELAYS = tuple(
+    timedelta(minutes=int(minutes)) for minutes in env_list("WEBHOOK_RETRY_DELAYS_MINUTES", "1,5,30,120,300,600")
+)
+WEBHOOK_DISABLE_AFTER_FAILURES = int(os.environ.get("WEBHOOK_DISABLE_AFTER_FAILURES", "10"))
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_DELIVERY_KEEP = timedelta(days=int(os.environ.get("WEBHOOK_DELIVERY_KEEP_DAYS", "30")))
+# API: requests a minute per token and per anonymous client; how long Idempotency-Key answers stay.
+API_TOKEN_RATE_LIMIT = int(os.environ.get("API_TOKEN_RATE_LIMIT", "600"))
+API_PUBLIC_RATE_LIMIT = int(os.environ.get("API_PUBLIC_RATE_LIMIT", "120"))
+API_IDEMPOTENCY_KEEP = timedelta(hours=int(os.environ.get("API_IDEMPOTENCY_KEEP_HOURS", "24")))
+# Suggestions (search pages): requests per client and window.
+SEARCH_SUGGEST_RATE_LIMIT = int(os.environ.get("SEARCH_SUGGEST_RATE_LIMIT", "120"))
+SEARCH_SUGGEST_RATE_WINDOW = timedelta(seconds=int(os.environ.get("SEARCH_SUGGEST_RATE_WINDOW_SECONDS", "60")))
+# Repairs: the warranty on a repair, unless its service location sets its own.
+REPAIR_WARRANTY_DAYS = timedelta(days=int(os.environ.get("REPAIR_WARRANTY_DAYS", "90")))
 
 # Account security (caselog/accounts/SECURITY.md explains each number).
 ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "10"))
@@ -255,7 +279,6 @@ SIGNIN_THROTTLE_BASE_DELAY = timedelta(seconds=int(os.environ.get("SIGNIN_THROTT
 SIGNIN_THROTTLE_MAX_DELAY = timedelta(minutes=int(os.environ.get("SIGNIN_THROTTLE_MAX_DELAY_MINUTES", "15")))
 SIGNIN_NETWORK_PREFIX_IPV4 = int(os.environ.get("SIGNIN_NETWORK_PREFIX_IPV4", "24"))
 SIGNIN_NETWORK_PREFIX_IPV6 = int(os.environ.get("SIGNIN_NETWORK_PREFIX_IPV6", "64"))
-SIGNIN_TRUSTED_PROXIES = int(os.environ.get("SIGNIN_TRUSTED_PROXIES", "0"))
 SIGNIN_ATTEMPTS_KEPT = timedelta(days=int(os.environ.get("SIGNIN_ATTEMPTS_KEPT_DAYS", "30")))
 DEVICE_COOKIE_NAME = "caselog_device"
 DEVICE_COOKIE_AGE = timedelta(days=int(os.environ.get("DEVICE_COOKIE_AGE_DAYS", "400")))
@@ -280,26 +303,19 @@ MAIL_FLOOD_LIMIT = int(os.environ.get("MAIL_FLOOD_LIMIT", "20"))
 MAIL_FLOOD_WINDOW = timedelta(minutes=int(os.environ.get("MAIL_FLOOD_WINDOW_MINUTES", "60")))
 MAIL_RECOVER_AFTER = timedelta(minutes=int(os.environ.get("MAIL_RECOVER_AFTER_MINUTES", "5")))
 MAIL_POLL_INTERVAL = timedelta(seconds=int(os.environ.get("MAIL_POLL_INTERVAL_SECONDS", "60")))
-
-# Demo data, in dependency order; `manage.py seed_demo` runs each (all idempotent).
-DEMO_SEEDS = [
-    "caselog.cases.demo.demo_seed",
-    "caselog.knowledge.demo.demo_articles_seed",
-    "caselog.devices.demo.demo_devices_seed",
-    "caselog.store.demo.demo_store_seed",
-    "caselog.sla.demo.demo_sla_seed",
-    "caselog.repairs.demo.demo_repairs_seed",
-    "caselog.workforce.demo.demo_workforce_seed",
-    "caselog.community.demo.demo_community_seed",
-]
+# The one rate limit of every suggestion front door and its feedback (search.doors), per
+# signed-in user or per client address.
+SEARCH_SUGGEST_RATE_LIMIT = int(os.environ.get("SEARCH_SUGGEST_RATE_LIMIT", "120"))
+SEARCH_SUGGEST_RATE_WINDOW = timedelta(seconds=int(os.environ.get("SEARCH_SUGGEST_RATE_WINDOW_SECONDS", "60")))
 
 # Recurring work, enqueued when due by `manage.py periodic` (inside `make run`'s process):
 # (task, interval, keyword arguments).
 PERIODIC_TASKS = [
-    ("caselog.sla.tasks.sla_escalate_round", timedelta(minutes=1), {}),
+    ("caselog.cases.tasks.sla_escalate_round", timedelta(minutes=1), {}),
     ("caselog.core.tasks.command_run", timedelta(hours=1), {"name": "workforce_rollup"}),
     ("caselog.core.tasks.command_run", timedelta(hours=6), {"name": "store_settle_refunds"}),
     ("caselog.core.tasks.command_run", timedelta(days=1), {"name": "signin_attempts_prune"}),
+    ("caselog.core.outbox.outbox_deliver_due", timedelta(minutes=1), {}),
     ("caselog.api.tasks.webhook_deliver_due", timedelta(minutes=1), {}),
     ("caselog.api.tasks.api_housekeeping", timedelta(hours=1), {}),
 ]

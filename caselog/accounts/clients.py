@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
+from caselog.core.clients import client_address
+
 DEVICE_COOKIE_SALT = "caselog.accounts.device"
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -26,20 +28,6 @@ class Client:
     @property
     def label(self) -> str:
         return device_label(self.user_agent)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR, or the address the trusted proxies in front of us saw (SIGNIN_TRUSTED_PROXIES)."""
-    candidate = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.SIGNIN_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def client_network(ip: str | None) -> str:
@@ -79,7 +67,7 @@ def device_cookie_set(response: HttpResponse, token: str) -> None:
 
 
 def client_from_request(request: HttpRequest) -> Client:
-    ip = client_ip(request)
+    ip = client_address(request)
     return Client(
         ip=ip,
         network=client_network(ip),

@@ -78,14 +78,15 @@ class LowercaseValidator(_CharacterClassValidator):
 
 
 class RepeatedCharacterValidator:
-    """No character more than `max_repeats` times in a row ("aaa" is refused, "aa" is fine)."""
+    """No character more than `max_repeats` times in a row, whatever its case ("aaa" and
+    "Aaa" are refused, "aa" is fine)."""
 
     def __init__(self, max_repeats: int = 2) -> None:
         self.max_repeats = max_repeats
         self.pattern = re.compile(r"(.)\1{" + str(max_repeats) + ",}", re.DOTALL)
 
     def validate(self, password: str, user: Any = None) -> None:
-        if self.pattern.search(password):
+        if self.pattern.search(password.casefold()):
             raise ValidationError(self.get_help_text(), code="password_repeated_characters")
 
     def get_help_text(self) -> str:
@@ -93,15 +94,28 @@ class RepeatedCharacterValidator:
 
 
 class AccountNameValidator:
-    """Not the account name: the email address, its part before the @, or the username."""
+    """Does not contain the account name: the email address, its part before the @ (and each
+    word of it), the username or the person's first or last name, whatever the case. Names
+    shorter than `min_length` are left alone, or "Al" would forbid every "al" in a password."""
+
+    def __init__(self, min_length: int = 4) -> None:
+        self.min_length = min_length
+
+    def names(self, user: Any) -> set[str]:
+        email = (getattr(user, "email", "") or "").casefold()
+        local = email.split("@", 1)[0]
+        found = {email, local, *re.split(r"[^\w]+|_", local)}
+        for attribute in ("username", "first_name", "last_name"):
+            value = (getattr(user, attribute, "") or "").casefold()
+            found.add(value)
+            found.update(re.split(r"[^\w]+|_", value))
+        return {name for name in found if len(name) >= self.min_length}
 
     def validate(self, password: str, user: Any = None) -> None:
         if user is None:
             return
         candidate = password.casefold()
-        email = (getattr(user, "email", "") or "").casefold()
-        names = {email, email.split("@", 1)[0], (getattr(user, "username", "") or "").casefold()}
-        if candidate in {name for name in names if name}:
+        if any(name in candidate for name in self.names(user)):
             raise ValidationError(self.get_help_text(), code="password_is_account_name")
 
     def get_help_text(self) -> str:

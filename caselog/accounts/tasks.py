@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from caselog.accounts.models import IdentityCheck, KnownDevice, User
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+from caselog.core.outbox import absolute_url, mail_render, mail_send
 
 
 def password_reset_url(user: User) -> str:
@@ -24,15 +17,13 @@ def password_reset_url(user: User) -> str:
     when the password changes, and it expires after PASSWORD_RESET_TIMEOUT."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return _absolute(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    return absolute_url(reverse("accounts:password_reset_confirm", args=[uid, token]))
 
 
-def _send(*, user: User, to: str, template: str, context: dict[str, object]) -> None:
-    with translation.override(user.locale):
-        context = {"user": user, "site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"accounts/email/{template}.txt", context)
-    send_mail(subject, body, None, [to])
+def _send(*, user: User, to: str, template: str, context: dict[str, object], key: str | None = None) -> None:
+    context = {"user": user, **context}
+    subject, body = mail_render(language=user.locale, template=f"accounts/email/{template}", context=context)
+    mail_send(to=to, subject=subject, body=body, language=user.locale, key=key)
 
 
 @task()
@@ -54,7 +45,7 @@ def send_account_locked_email(*, user_id: int) -> None:
         user=user,
         to=user.email,
         template="account_locked",
-        context={"reset_url": password_reset_url(user), "devices_url": _absolute(reverse("accounts:devices"))},
+        context={"reset_url": password_reset_url(user), "devices_url": absolute_url(reverse("accounts:devices"))},
     )
 
 
@@ -71,8 +62,8 @@ def send_new_device_alert(*, user_id: int, device_id: int, reason: str, detail: 
             "device": device,
             "reason": reason,
             "detail": detail,
-            "password_url": _absolute(reverse("accounts:password_change")),
-            "devices_url": _absolute(reverse("accounts:devices")),
+            "password_url": absolute_url(reverse("accounts:password_change")),
+            "devices_url": absolute_url(reverse("accounts:devices")),
         },
     )
 
@@ -89,4 +80,5 @@ def send_identity_code(*, check_id: int) -> None:
         to=check.code_sent_to,
         template="identity_code",
         context={"code": identity_code(check), "check": check},
+        key=f"accounts.identity_code:{check.pk}",
     )

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.clients import client_from_request, client_ip, device_cookie_set
+from caselog.accounts.clients import client_from_request, device_cookie_set
 from caselog.accounts.forms import (
     EmailChangeForm,
     PasswordChangeForm,
@@ -27,7 +27,7 @@ from caselog.accounts.forms import (
     SetPasswordForm,
     SignInForm,
 )
-from caselog.accounts.models import AccountChange, User
+from caselog.accounts.models import AccountChange
 from caselog.accounts.password_policy import password_policy_rules
 from caselog.accounts.selectors import account_change_list, device_list
 from caselog.accounts.services import (
@@ -39,12 +39,8 @@ from caselog.accounts.services import (
     user_set_password,
     user_update_profile,
 )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from caselog.core.clients import client_address
+from caselog.core.requests import request_user
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -104,7 +100,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None, initial={"email": request.GET.get("email", "")[:254]})
     if request.method == "POST" and form.is_valid():
-        password_reset_request(email=form.cleaned_data["email"], ip=client_ip(request))
+        password_reset_request(email=form.cleaned_data["email"], ip=client_address(request))
         return redirect("accounts:password_reset_done")
     return render(request, "accounts/password_reset.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -138,7 +134,7 @@ def password_reset_complete(request: HttpRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 def password_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_set_password(
@@ -146,7 +142,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             raw_password=form.cleaned_data["new_password1"],
             source=AccountChange.Source.OWNER,
             actor=user,
-            ip=client_ip(request),
+            ip=client_address(request),
         )
         from django.contrib.auth import update_session_auth_hash
 
@@ -159,10 +155,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
-        user_update_profile(user=user, ip=client_ip(request), **form.cleaned_data)
+        user_update_profile(user=user, ip=client_address(request), **form.cleaned_data)
         translation.activate(user.locale)
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
@@ -175,10 +171,10 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters("password")
 def email_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = EmailChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user_change_email(user=user, new_email=form.cleaned_data["email"], ip=client_ip(request))
+        user_change_email(user=user, new_email=form.cleaned_data["email"], ip=client_address(request))
         messages.success(request, _("Your email address is changed."))
         return redirect("accounts:profile")
     return render(request, "accounts/email_change.html", {"form": form}, status=422 if form.errors else 200)
@@ -187,14 +183,14 @@ def email_change(request: HttpRequest) -> HttpResponse:
 @login_required
 def devices(request: HttpRequest) -> HttpResponse:
     client = client_from_request(request)
-    context = {"devices": device_list(user=_user(request)), "current_token": client.device_token}
+    context = {"devices": device_list(user=request_user(request)), "current_token": client.device_token}
     return render(request, "accounts/devices.html", context)
 
 
 @require_POST
 @login_required
 def device_delete(request: HttpRequest, device_id: int) -> HttpResponse:
-    device_remove(user=_user(request), device_id=device_id)
+    device_remove(user=request_user(request), device_id=device_id)
     messages.success(
         request,
         _("The device is removed. It will need your password again and you will get an alert when it signs in."),

@@ -5,6 +5,13 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from caselog.api.errors import install
+from caselog.api.telephony import router as telephony_router
+from caselog.api.webhooks_api import router as webhooks_router
+from caselog.cases.api import customers_router
+from caselog.cases.api import router as cases_router
+from caselog.devices.api import router as devices_router
+from caselog.knowledge.api import router as articles_router
+from caselog.repairs.api import router as repairs_router
 
 api = NinjaAPI(
     title="Caselog API",
@@ -16,23 +23,10 @@ api = NinjaAPI(
 )
 install(api)
 
-
-def _mount_routers() -> None:
-    from caselog.api.articles import router as articles_router
-    from caselog.api.cases import router as cases_router
-    from caselog.api.customers import router as customers_router
-    from caselog.api.telephony import router as telephony_router
-    from caselog.api.webhooks_api import router as webhooks_router
-    from caselog.devices.api import router as devices_router
-    from caselog.repairs.api import router as repairs_router
-
-    api.add_router("/", devices_router)
-    api.add_router("/", cases_router)
-    api.add_router("/", articles_router)
-    api.add_router("/", telephony_router)
-    api.add_router("/", webhooks_router)
-    api.add_router("/", customers_router)
-    api.add_router("/", repairs_router)
-
-
-_mount_routers()
+api.add_router("/", devices_router)
+api.add_router("/", cases_router)
+api.add_router("/", articles_router)
+api.add_router("/", telephony_router)
+api.add_router("/", webhooks_router)
+api.add_router("/", customers_router)
+api.add_router("/", repairs_router)

@@ -1,4 +1,5 @@
-"""One error body for every 4xx: {"error": {"code": ..., "message": ..., "fields": {...}}}."""
+"""One error body for every 4xx: {"error": {"code": ..., "message": ..., "fields": {...}}}. The body
+and `ApiError` live in core.rest (the domains' routers raise it); this routes every exception to it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db import DataError
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from caselog.core.bad_input import is_number_out_of_range
+from caselog.core.rest import ApiError, error_body, error_response
 
 CODE_FOR_STATUS = {
     400: "bad_request",
@@ -27,20 +32,6 @@ CODE_FOR_STATUS = {
 }
 # Where ninja says an error was found; the field path starts after these.
 LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload"}
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
-
-
-def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
-
-
-def error_response(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> JsonResponse:
-    return JsonResponse(error_body(code, message, fields), status=status)
 
 
 def _field_path(loc: list[Any]) -> str:
@@ -88,6 +79,15 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, error_body("not_found", "Not found."), status=404)
 
+    def on_out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
+        if not is_number_out_of_range(exc):
+            raise exc
+        return api.create_response(
+            request, error_body("invalid", "A number in the request is out of range."), status=422
+        )
+
+    api.add_exception_handler(OverflowError, on_out_of_range)
+    api.add_exception_handler(DataError, on_out_of_range)
     api.add_exception_handler(ApiError, on_api_error)
     api.add_exception_handler(NinjaValidationError, on_validation)
     api.add_exception_handler(DjangoValidationError, on_django_validation)

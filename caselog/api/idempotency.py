@@ -12,8 +12,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
-from caselog.api.errors import ApiError
 from caselog.api.models import ApiToken, IdempotentRequest
+from caselog.core.rest import ApiError
 
 MAX_KEY_LENGTH = 200
 

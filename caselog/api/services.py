@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from caselog.api.models import (
     WebhookSubscription,
 )
 from caselog.audit.services import audit_record
+from caselog.core.events import event_kind
 
 logger = logging.getLogger(__name__)
 
@@ -196,45 +197,12 @@ def webhook_subscription_delete(*, actor: User, subscription: WebhookSubscriptio
         subscription.delete()
 
 
-def webhooks_emit(*, event: str, target: models.Model, data: dict[str, Any] | None = None) -> None:
-    """Announce an event about `target` to the subscribed endpoints whose owners may see it.
-    Call inside the service's transaction: nothing happens unless it commits, and the HTTP
-    requests are made by the background worker, never in the request."""
-    if event not in WebhookEvent.values:
-        raise ValueError(f"unknown webhook event {event}")
-    label, kind = webhooks.kind_of(target)
-    occurred = timezone.now()
-
-    def after_commit() -> None:
-        try:
-            candidates = [
-                pk
-                for pk, events in WebhookSubscription.objects.filter(is_active=True).values_list("pk", "events")
-                if event in events
-            ]
-            if not candidates:
-                return
-            payload = {**kind.data(target), **(data or {})}
-            from caselog.api.tasks import webhook_fanout
-
-            webhook_fanout.enqueue(
-                event=event,
-                payload=payload,
-                occurred=occurred.isoformat(),
-                target=label,
-                scope_id=kind.scope_id(target),
-            )
-        except Exception:  # the change is committed; a webhook must never turn it into an error page
-            logger.exception("Could not enqueue webhook %s for %s %s", event, label, target.pk)
-
-    transaction.on_commit(after_commit)
-
-
 def webhook_fanout(
     *, event: str, payload: dict[str, Any], occurred: str, target: str, scope_id: int | None
 ) -> list[int]:
-    """One delivery per active subscription to `event` whose owner may see the object; returns their ids."""
-    kind = webhooks.KINDS[target]
+    """One delivery per active subscription to `event` whose owner may see the object; returns their ids.
+    (`target`, the object's model label, is only kept for tasks enqueued before the event kinds.)"""
+    kind = event_kind(event)
     event_id = uuid.uuid4()
     created = []
     now = timezone.now()
@@ -242,7 +210,7 @@ def webhook_fanout(
     for subscription in subscriptions:
         if event not in subscription.events or not subscription.owner.is_active:
             continue
-        if not kind.visible(subscription.owner, scope_id):
+        if not kind.visible_to(subscription.owner, scope_id):
             continue
         delivery = WebhookDelivery.objects.create(
             subscription=subscription,
@@ -374,14 +342,14 @@ def webhook_redeliver(*, actor: User, delivery: WebhookDelivery) -> WebhookDeliv
 def idempotency_keys_prune(*, now: datetime | None = None) -> int:
     """Forget stored answers older than API_IDEMPOTENCY_KEEP (a day by default): a client retries
     within minutes, and the table would otherwise grow with every creating call."""
-    keep: timedelta = getattr(settings, "API_IDEMPOTENCY_KEEP", timedelta(days=1))
+    keep: timedelta = settings.API_IDEMPOTENCY_KEEP
     deleted, _by_model = IdempotentRequest.objects.filter(created_at__lt=(now or timezone.now()) - keep).delete()
     return deleted
 
 
 def webhook_deliveries_prune(*, now: datetime | None = None) -> int:
     """Drop finished deliveries older than WEBHOOK_DELIVERY_KEEP (30 days by default)."""
-    keep: timedelta = getattr(settings, "WEBHOOK_DELIVERY_KEEP", timedelta(days=30))
+    keep: timedelta = settings.WEBHOOK_DELIVERY_KEEP
     deleted, _by_model = WebhookDelivery.objects.filter(
         state__in=[WebhookDelivery.State.SUCCEEDED, WebhookDelivery.State.FAILED],
         created_at__lt=(now or timezone.now()) - keep,

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +13,27 @@ from django_tasks import task
 
 from caselog.api import services
 from caselog.api.models import WebhookSubscription
+from caselog.core.events import Event
+from caselog.core.outbox import absolute_url, mail_send
+
+
+def webhooks_on_event(event: Event) -> None:
+    """Subscriber (after commit) to every domain event: the endpoints subscribed to its kind hear
+    of it, if their owners may see the object; the HTTP requests are made by the background
+    worker, never in the request."""
+    subscribed = any(
+        event.kind in kinds
+        for kinds in WebhookSubscription.objects.filter(is_active=True).values_list("events", flat=True)
+    )
+    if not subscribed:
+        return
+    webhook_fanout.enqueue(
+        event=event.kind,
+        payload=event.payload(),
+        occurred=event.occurred.isoformat(),
+        target=event.target_label,
+        scope_id=event.scope_id(),
+    )
 
 
 @task()
@@ -60,7 +79,7 @@ def webhook_disabled_email(*, subscription_id: int) -> None:
             {
                 "subscription": subscription,
                 "owner": owner,
-                "link": settings.SITE_URL.rstrip("/") + reverse("console:webhook_detail", args=[subscription.pk]),
+                "link": absolute_url(reverse("console:webhook_detail", args=[subscription.pk])),
             },
         )
-    send_mail(subject, body, None, [owner.email])
+    mail_send(to=owner.email, subject=subject, body=body, language=owner.locale)

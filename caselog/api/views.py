@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
 
-from caselog.api.errors import error_response
+from caselog.core.rest import error_response
 
 
 def not_found(request: HttpRequest) -> JsonResponse:

@@ -18,7 +18,6 @@ import json
 import socket
 import ssl
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,37 +25,24 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext as _
-
-from caselog.accounts.models import User
 
 SIGNATURE_HEADER = "Caselog-Signature"
 USER_AGENT = "Caselog-Webhooks/1"
 EXCERPT_CHARS = 500
 
-# Delays before the 2nd, 3rd, ... try: about 18 hours from the first try to the last.
-DEFAULT_RETRY_DELAYS = (
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-    timedelta(hours=5),
-    timedelta(hours=10),
-)
-
 
 def retry_delays() -> tuple[timedelta, ...]:
-    return tuple(getattr(settings, "WEBHOOK_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
+    return tuple(settings.WEBHOOK_RETRY_DELAYS)
 
 
 def disable_after_failures() -> int:
     """Consecutive failed tries (over all of an endpoint's deliveries) before it is switched off."""
-    return int(getattr(settings, "WEBHOOK_DISABLE_AFTER_FAILURES", 10))
+    return int(settings.WEBHOOK_DISABLE_AFTER_FAILURES)
 
 
 def request_timeout_seconds() -> float:
-    return float(getattr(settings, "WEBHOOK_TIMEOUT_SECONDS", 10))
+    return float(settings.WEBHOOK_TIMEOUT_SECONDS)
 
 
 def signature_header(*, secret: str, body: bytes, timestamp: int | None = None) -> str:
@@ -99,7 +85,7 @@ LOCAL_NAMES = ("localhost", "localhost.localdomain")
 def private_targets_allowed() -> bool:
     """On only where Caselog and its receivers share a private network on purpose (and in the
     tests that deliver to a receiver on 127.0.0.1)."""
-    return bool(getattr(settings, "WEBHOOK_ALLOW_PRIVATE_TARGETS", False))
+    return bool(settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)
 
 
 class TargetNotAllowed(ValidationError):
@@ -253,84 +239,3 @@ def post(*, url: str, body: bytes, headers: dict[str, str]) -> Outcome:
         connection.close()
     ok = 200 <= response.status < 300
     return Outcome(ok=ok, status=response.status, excerpt=excerpt, error="" if ok else f"HTTP {response.status}")
-
-
-# --- what an event says, and who may hear it ------------------------------------------------
-
-
-def _case_data(case: Any) -> dict[str, Any]:
-    from caselog.api.cases import _case_out
-    from caselog.cases.models import Case
-
-    return _case_out(Case.objects.select_related("queue", "assignee").get(pk=case.pk))
-
-
-def _message_data(message: Any) -> dict[str, Any]:
-    from caselog.api.cases import _message_out
-
-    return {"case_number": message.case.number, "message": _message_out(message)}
-
-
-def _repair_data(order: Any) -> dict[str, Any]:
-    return {
-        "number": order.number,
-        "state": order.state,
-        "case_number": order.case.number if order.case_id else None,
-        "device_serial": order.device.serial,
-        "location_id": order.location_id,
-        "updated_at": order.updated_at.isoformat(),
-    }
-
-
-def _refund_data(refund: Any) -> dict[str, Any]:
-    return {
-        "id": refund.pk,
-        "order_number": refund.purchase.order_number,
-        "amount": str(refund.amount),
-        "currency": refund.currency,
-        "destination": refund.destination,
-        "state": refund.state,
-        "case_number": refund.case.number if refund.case_id else None,
-        "expected_by": refund.expected_by.isoformat() if refund.expected_by else None,
-        "completed_at": refund.completed_at.isoformat() if refund.completed_at else None,
-    }
-
-
-def _case_visible(user: User, case_id: int | None) -> bool:
-    from caselog.cases.selectors import case_list_visible_to
-
-    return case_id is not None and case_list_visible_to(user=user).filter(pk=case_id).exists()
-
-
-def _repair_visible(user: User, order_id: int | None) -> bool:
-    from caselog.repairs.selectors import order_list_visible_to
-
-    return order_id is not None and order_list_visible_to(user=user).filter(pk=order_id).exists()
-
-
-def _refund_visible(user: User, refund_id: int | None) -> bool:
-    # The store panel shows refunds to whoever may work cases (store.services.check_can_work_store).
-    return user.has_perm("cases.work_case")
-
-
-@dataclass(frozen=True)
-class Kind:
-    data: Callable[[Any], dict[str, Any]]
-    visible: Callable[[User, int | None], bool]
-    # The id the visibility check needs (a message is seen through its case).
-    scope_id: Callable[[Any], int | None]
-
-
-KINDS: dict[str, Kind] = {
-    "cases.case": Kind(_case_data, _case_visible, lambda case: case.pk),
-    "cases.message": Kind(_message_data, _case_visible, lambda message: message.case_id),
-    "repairs.repairorder": Kind(_repair_data, _repair_visible, lambda order: order.pk),
-    "store.refund": Kind(_refund_data, _refund_visible, lambda refund: refund.pk),
-}
-
-
-def kind_of(target: models.Model) -> tuple[str, Kind]:
-    label = target._meta.label_lower
-    if label not in KINDS:
-        raise ValueError(f"no webhook payload for {label}")
-    return label, KINDS[label]

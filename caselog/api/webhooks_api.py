@@ -12,12 +12,17 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from caselog.api import selectors, services, webhooks
-from caselog.api.auth import token_auth, token_owner
-from caselog.api.cases import ERRORS, IdempotencyKey
-from caselog.api.errors import ApiError
-from caselog.api.idempotency import idempotent
 from caselog.api.models import WebhookDelivery, WebhookEvent, WebhookSubscription
-from caselog.api.pagination import cursor_id, keyset_page
+from caselog.core.rest import (
+    ERRORS,
+    ApiError,
+    IdempotencyKey,
+    cursor_id,
+    idempotent,
+    keyset_page,
+    token_auth,
+    token_owner,
+)
 
 router = Router(tags=["webhooks"])
 CURSOR_SALT = "caselog.api.webhooks.cursor"

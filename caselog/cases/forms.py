@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from caselog.cases.clocks import Dimension
 from caselog.cases.models import CallLog, Case, RequestType
 from caselog.knowledge.models import ProductGroup, Topic
 
@@ -91,6 +92,8 @@ class ContactForm(forms.Form):
                     "autocomplete": "off",
                 }
             )
+        # Arrow keys choose a suggestion from the one-line subject (search/suggest.js).
+        self.fields["subject"].widget.attrs["data-suggest-input"] = "#contact-suggestions [data-suggestions]"
         group_id = self._raw_id("product_group")
         topic_id = self._raw_id("topic")
         if group_id:
@@ -144,6 +147,15 @@ class ContactForm(forms.Form):
                 except forms.ValidationError as error:
                     self.add_error("contact_phone", error)
         return cleaned
+
+
+class SLAReportForm(forms.Form):
+    """The filters of the SLA attainment report."""
+
+    weeks = forms.IntegerField(label=_("Weeks"), min_value=1, max_value=104, initial=8, required=False)
+    dimension = forms.ChoiceField(
+        label=_("Group by"), choices=Dimension.choices, initial=Dimension.DEPARTMENT, required=False
+    )
 
 
 class MessageForm(forms.Form):

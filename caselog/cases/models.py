@@ -147,7 +147,7 @@ class Case(models.Model):
     )
     first_response_due = models.DateTimeField()
     first_responded_at = models.DateTimeField(null=True, blank=True)
-    # SLA clocks (caselog/sla/casework.py keeps them): a null due time is a clock that is not
+    # SLA clocks (caselog/cases/clocks.py keeps them): a null due time is a clock that is not
     # running (answered, resolved, or paused while waiting on the customer).
     priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL)
     next_response_started_at = models.DateTimeField(null=True, blank=True)

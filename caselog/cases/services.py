@@ -13,15 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caselog.accounts.models import User
-from caselog.api.services import webhooks_emit
 from caselog.audit.services import audit_record
+from caselog.cases.clocks import sla_on_change
+from caselog.cases.events import CASE_CREATED, CASE_SOLVED, CASE_UPDATED, MESSAGE_ADDED
 from caselog.cases.models import CallLog, Case, Message, RequestType
 from caselog.cases.selectors import case_list_visible_to, guest_token_for, queue_for_new_case
 from caselog.cases.tasks import send_case_confirmation, send_message_added_confirmation, send_reply_email
+from caselog.core.events import event_emit
 from caselog.devices.selectors import customer_needs_accessibility
 from caselog.knowledge.models import ArticleTranslation
 from caselog.search.services import suggestion_feedback_record
-from caselog.sla.casework import sla_on_change
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def case_submit(
             sla_fields = sla_on_change(existing, previous_status=previous_status, customer_wrote=True)
             existing.save(update_fields=["status", "updated_at", *sla_fields])
             transaction.on_commit(lambda: send_message_added_confirmation.enqueue(message_id=message.pk))
-            webhooks_emit(event="message.added", target=message)
+            event_emit(MESSAGE_ADDED, message)
             return Submission(case=existing, created=False)
 
         topic = request_type.topic
@@ -103,7 +104,7 @@ def case_submit(
         case.save(update_fields=["number", *sla_on_change(case, previous_status=None)])
         Message.objects.create(case=case, author=submitter, kind=Message.Kind.CUSTOMER, body=description)
         transaction.on_commit(lambda: send_case_confirmation.enqueue(case_id=case.pk))
-        webhooks_emit(event="case.created", target=case)
+        event_emit(CASE_CREATED, case)
     return Submission(case=case, created=True, guest_token="" if submitter else guest_token_for(case=case))
 
 
@@ -123,7 +124,7 @@ def case_customer_reply(*, case: Case, author: User | None, body: str) -> Messag
             case.status = Case.Status.OPEN
         sla_fields = sla_on_change(case, previous_status=previous_status, customer_wrote=True)
         case.save(update_fields=["status", "updated_at", *sla_fields])
-        webhooks_emit(event="message.added", target=message)
+        event_emit(MESSAGE_ADDED, message)
     return message
 
 
@@ -156,9 +157,9 @@ def case_reply(*, case: Case, author: User, body: str) -> Message:
             after={"status": case.status, "message": message.pk},
         )
         transaction.on_commit(lambda: send_reply_email.enqueue(message_id=message.pk))
-        webhooks_emit(event="message.added", target=message)
+        event_emit(MESSAGE_ADDED, message)
         if case.status != before["status"]:
-            webhooks_emit(event="case.updated", target=case, data={"previous_status": before["status"]})
+            event_emit(CASE_UPDATED, case, {"previous_status": before["status"]})
     return message
 
 
@@ -168,7 +169,7 @@ def case_add_note(*, case: Case, author: User, body: str) -> Message:
     with transaction.atomic():
         message = Message.objects.create(case=case, author=author, kind=Message.Kind.NOTE, body=body)
         audit_record(actor=author, action="case.note", target=case, after={"message": message.pk})
-        webhooks_emit(event="message.added", target=message)
+        event_emit(MESSAGE_ADDED, message)
     return message
 
 
@@ -182,9 +183,9 @@ def case_change_status(*, case: Case, actor: User, status: str) -> Case:
         case.status = status
         case.save(update_fields=["status", "updated_at", *sla_on_change(case, previous_status=before["status"])])
         audit_record(actor=actor, action="case.status", target=case, before=before, after={"status": status})
-        webhooks_emit(event="case.updated", target=case, data={"previous_status": before["status"]})
+        event_emit(CASE_UPDATED, case, {"previous_status": before["status"]})
         if status == Case.Status.SOLVED and before["status"] != status:
-            webhooks_emit(event="case.solved", target=case)
+            event_emit(CASE_SOLVED, case)
     return case
 
 
@@ -205,7 +206,7 @@ def case_assign(*, case: Case, actor: User, assignee: User | None) -> Case:
             before=before,
             after={"assignee": assignee.email if assignee else None},
         )
-        webhooks_emit(event="case.updated", target=case, data={"previous_assignee_email": before["assignee"]})
+        event_emit(CASE_UPDATED, case, {"previous_assignee_email": before["assignee"]})
     return case
 
 

@@ -3,34 +3,36 @@
 Every mail about a case threads in the customer's mail client: it carries its own
 Message-ID (made from the case number and signed, so that a reply finds its case even when
 nothing else matches), In-Reply-To the customer's latest mail and References to the
-conversation; a plain text and an HTML part, in the case's language. A failed send is tried
-again by the worker with growing delays; the Message-ID stays the same across tries, so a
-mail that did go out before a failure is not shown twice."""
+conversation; a plain text and an HTML part, in the case's language. Each goes through the
+outbox (caselog/core/outbox.py), which tries a failed send again with growing delays; the
+Message-ID stays the same across tries, so a mail that did go out before a failure is not
+shown twice."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import logging
-from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import escape
 from django_tasks import task
-from django_tasks.base import Task
 
+from caselog.cases import clocks
 from caselog.cases.models import Case, Message
 from caselog.cases.selectors import guest_token_for
+from caselog.core.events import Event, event_subscribe
+from caselog.core.outbox import mail_send
+from caselog.sla import tasks as moved_from_sla
+from caselog.sla.models import Calendar, Escalation, SLAPolicy
+from caselog.sla.services import CALENDAR_CHANGED, POLICY_CHANGED
 
 logger = logging.getLogger(__name__)
 
-# Delays before the 2nd, 3rd, ... try of a mail that could not be sent.
-MAIL_RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
 MAIL_REFERENCES_KEPT = 10
 
 
@@ -71,24 +73,17 @@ def _send(*, case: Case, template: str, context: dict[str, object], kind: str, k
         # The text part is rendered without autoescaping; in the HTML part what the agent
         # typed must be escaped, whatever render_to_string marked safe.
         html = render_to_string("cases/email/message.html", {**context, "body": escape(body), "subject": subject})
-    headers = _thread_headers(case=case, own_id=own_id)
-    headers["Content-Language"] = case.locale
-    if automatic:
-        # RFC 3834: an auto-responder must not answer this (no mail loops).
-        headers["Auto-Submitted"] = "auto-generated"
-    mail = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [case.contact_email], headers=headers)
-    mail.attach_alternative(html, "text/html")
-    mail.send()
+    mail_send(
+        to=case.contact_email,
+        subject=subject,
+        body=body,
+        html=html,
+        headers=_thread_headers(case=case, own_id=own_id),
+        language=case.locale,
+        key=f"case:{own_id}",
+        automatic=automatic,
+    )
     return own_id
-
-
-def _retry_later(task_: Task[..., None], attempt: int, error: Exception, **kwargs: object) -> None:
-    if attempt > len(MAIL_RETRY_DELAYS):
-        raise error
-    logger.warning("Mail %s failed (try %s), trying again later: %s", task_.name, attempt, error)
-    delay = MAIL_RETRY_DELAYS[attempt - 1]
-    retry = task_.using(run_after=timezone.now() + delay) if task_.get_backend().supports_defer else task_
-    retry.enqueue(attempt=attempt + 1, **kwargs)
 
 
 def _case_link(case: Case) -> str:
@@ -101,33 +96,28 @@ def _case_link(case: Case) -> str:
 
 @task()
 def send_case_confirmation(*, case_id: int, attempt: int = 1) -> None:
-    """Confirm a new case; a guest's mail carries the private link to follow it."""
+    """Confirm a new case; a guest's mail carries the private link to follow it. (`attempt`
+    is accepted for tasks queued before the outbox took over retries.)"""
     case = Case.objects.select_related("request_type").get(pk=case_id)
-    try:
-        _send(
-            case=case,
-            template="case_created",
-            context={"link": _case_link(case)},
-            kind="created",
-            key=case.pk,
-        )
-    except Exception as error:
-        _retry_later(send_case_confirmation, attempt, error, case_id=case_id)
+    _send(
+        case=case,
+        template="case_created",
+        context={"link": _case_link(case)},
+        kind="created",
+        key=case.pk,
+    )
 
 
 @task()
 def send_message_added_confirmation(*, message_id: int, attempt: int = 1) -> None:
     message = Message.objects.select_related("case").get(pk=message_id)
-    try:
-        _send(
-            case=message.case,
-            template="message_added",
-            context={"link": _case_link(message.case)},
-            kind="added",
-            key=message.pk,
-        )
-    except Exception as error:
-        _retry_later(send_message_added_confirmation, attempt, error, message_id=message_id)
+    _send(
+        case=message.case,
+        template="message_added",
+        context={"link": _case_link(message.case)},
+        kind="added",
+        key=message.pk,
+    )
 
 
 @task()
@@ -135,18 +125,63 @@ def send_reply_email(*, message_id: int, attempt: int = 1) -> None:
     """Email an agent's public reply to the customer; its Message-ID is kept on the message
     so that the customer's answer lands on this case."""
     message = Message.objects.select_related("case", "author").get(pk=message_id, kind=Message.Kind.REPLY)
-    try:
-        own_id = _send(
-            case=message.case,
-            template="agent_reply",
-            context={"message": message, "link": _case_link(message.case)},
-            kind="reply",
-            key=message.pk,
-            automatic=False,
-        )
-    except Exception as error:
-        _retry_later(send_reply_email, attempt, error, message_id=message_id)
-        return
+    own_id = _send(
+        case=message.case,
+        template="agent_reply",
+        context={"message": message, "link": _case_link(message.case)},
+        kind="reply",
+        key=message.pk,
+        automatic=False,
+    )
     if message.mail_message_id != own_id:
         message.mail_message_id = own_id
         message.save(update_fields=["mail_message_id"])
+
+
+# --- the SLA clocks: escalation rounds, escalation mail, recomputing due times after a
+# calendar or policy changed. Every task is safe to run twice.
+
+
+@task()
+def sla_escalate_round() -> int:
+    """One escalation round (settings.PERIODIC_TASKS runs it every minute; the `sla_escalate`
+    command does the same by hand)."""
+    return len(clocks.sla_escalate())
+
+
+@task()
+def send_escalation_email(*, escalation_id: int) -> int:
+    escalation = Escalation.objects.filter(pk=escalation_id).first()
+    return clocks.escalation_email_send(escalation=escalation) if escalation else 0
+
+
+@task()
+def recompute_for_calendar(*, calendar_id: int) -> int:
+    """Open cases on this calendar get due times from its new hours."""
+    calendar = Calendar.objects.filter(pk=calendar_id).first()
+    return clocks.sla_recompute(clocks.cases_using_calendar(calendar)) if calendar else 0
+
+
+@task()
+def recompute_for_policy(*, policy_id: int) -> int:
+    policy = SLAPolicy.objects.filter(pk=policy_id).first()
+    return clocks.sla_recompute(clocks.cases_using_policy(policy)) if policy else 0
+
+
+def clocks_follow_calendar(event: Event) -> None:
+    """`sla.calendar_changed` (after commit): the worker recomputes the open cases on it."""
+    recompute_for_calendar.enqueue(calendar_id=event.target.pk)
+
+
+def clocks_follow_policy(event: Event) -> None:
+    """`sla.policy_changed` (after commit): the worker recomputes the open cases under it."""
+    recompute_for_policy.enqueue(policy_id=event.target.pk)
+
+
+def clocks_subscribe() -> None:
+    """Follow the SLA app's changes, and answer for the tasks that lived there: rows queued
+    before they moved name `caselog.sla.tasks.<name>`."""
+    event_subscribe(CALENDAR_CHANGED, clocks_follow_calendar)
+    event_subscribe(POLICY_CHANGED, clocks_follow_policy)
+    for moved in (sla_escalate_round, send_escalation_email, recompute_for_calendar, recompute_for_policy):
+        moved_from_sla.task_moved_register(moved.name, moved)

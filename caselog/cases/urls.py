@@ -1,9 +1,11 @@
 from django.urls import path
 
-from caselog.cases import views
+from caselog.cases import clock_views, views
 
 app_name = "cases"
 urlpatterns = [
+    # Beside the sla app's calendar and policy pages, which link to it.
+    path("sla/report/", clock_views.sla_report, name="sla_report"),
     path("support/", views.contact, name="contact"),
     path("support/sent/", views.contact_done, name="contact_done"),
     path("my/cases/", views.my_cases, name="my_cases"),

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -13,30 +12,26 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from caselog.accounts.models import User
 from caselog.cases import selectors, services
 from caselog.cases.forms import (
     ContactForm,
     MessageForm,
 )
 from caselog.cases.models import Case
+from caselog.core.requests import request_user, request_user_or_none
 from caselog.knowledge.models import ProductGroup, Topic
-from caselog.search.selectors import articles_suggest
-from caselog.search.services import suggestion_feedback_record
+from caselog.search.doors import (
+    SuggestionFeedbackError,
+    SuggestionsThrottled,
+    suggestion_feedback,
+    suggestions_render,
+    suggestions_throttled,
+)
+from caselog.search.queries import suggestion_query_from
 
 LAST_SUBMISSION_KEY = "cases.last_submission"
 SUGGESTIONS_SHOWN = 6
 MAX_SUGGEST_CHARS = 400
-
-
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
-
-
-def _signed_in(request: HttpRequest) -> User:
-    user = _user(request)
-    assert user is not None
-    return user
 
 
 def _locale() -> str:
@@ -55,7 +50,7 @@ def _contact_initial(request: HttpRequest) -> dict[str, Any]:
         topic = Topic.objects.filter(product_group=group, slug=request.GET.get("topic", "")).first()
         if topic is not None:
             initial["topic"] = topic.pk
-    user = _user(request)
+    user = request_user_or_none(request)
     if user is not None:
         initial.update(contact_email=user.email, contact_name=user.get_full_name(), contact_phone=user.phone)
     return initial
@@ -79,7 +74,7 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 def _contact_submit(request: HttpRequest, form: ContactForm, locale: str) -> HttpResponse:
     data = form.cleaned_data
-    submitter = _user(request)
+    submitter = request_user_or_none(request)
     submission = services.case_submit(
         submitter=submitter,
         locale=locale,
@@ -111,7 +106,7 @@ def contact_done(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = request_user(request)
     page = Paginator(selectors.case_list_for_customer(user=user), 20).get_page(request.GET.get("page"))
     return render(request, "cases/my_cases.html", {"page": page})
 
@@ -120,7 +115,9 @@ def _customer_case_page(request: HttpRequest, case: Case, *, post_url: str) -> H
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_customer_reply(case=case, author=_user(request), body=form.cleaned_data["body"])
+            services.case_customer_reply(
+                case=case, author=request_user_or_none(request), body=form.cleaned_data["body"]
+            )
         except ValidationError as error:
             form.add_error("body", error)
         else:
@@ -137,7 +134,7 @@ def _customer_case_page(request: HttpRequest, case: Case, *, post_url: str) -> H
 
 @login_required
 def my_case(request: HttpRequest, number: str) -> HttpResponse:
-    user = _signed_in(request)
+    user = request_user(request)
     case = selectors.case_for_customer(user=user, number=number)
     return _customer_case_page(request, case, post_url=request.path)
 
@@ -150,34 +147,23 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 # The agent console's pages are in caselog/console/views/cases.py.
 
 
-# --- Article suggestions (the one `articles_suggest` path) -------------------------------
-
-
-def _suggestions_context(request: HttpRequest, *, text: str, locale: str, product_group: str | None) -> dict[str, Any]:
-    """The per-keystroke answer first; the template then asks once for the refined one."""
-    refine = request.GET.get("refine") == "1"
-    refine_params = request.GET.copy()
-    refine_params["refine"] = "1"
-    suggestions = articles_suggest(
-        text, locale=locale, product_group=product_group, limit=SUGGESTIONS_SHOWN, refine=refine, log_gaps=refine
-    )
-    return {
-        "suggestions": suggestions,
-        "query": text,
-        "refined": refine,
-        "refine_url": f"{request.path}?{refine_params.urlencode()}",
-        "site_url": settings.SITE_URL.rstrip("/"),
-    }
+# --- Article suggestions (the one search front door: search.doors) ----------------------
 
 
 @require_GET
 def contact_suggest(request: HttpRequest) -> HttpResponse:
     """Deflection: articles that match what the customer is typing into the contact form."""
-    text = " ".join(request.GET.get(name, "") for name in ("subject", "description"))[:MAX_SUGGEST_CHARS]
     group_id = _int_or_none(request.GET.get("product_group"))
     group = ProductGroup.objects.filter(pk=group_id).first() if group_id else None
-    context = _suggestions_context(request, text=text, locale=_locale(), product_group=group.slug if group else None)
-    return render(request, "cases/_contact_suggestions.html", context)
+    query = suggestion_query_from(
+        request.GET,
+        text_fields=("subject", "description"),
+        max_chars=MAX_SUGGEST_CHARS,
+        locale=_locale(),
+        product_group=group.slug if group else None,
+        limit=SUGGESTIONS_SHOWN,
+    )
+    return suggestions_render(request, query, template="cases/_contact_suggestions.html")
 
 
 @require_POST
@@ -185,10 +171,18 @@ def contact_deflect(request: HttpRequest) -> HttpResponse:
     """'This solved my problem': no case is opened and the deflection is counted."""
     key, query = request.POST.get("key", "")[:64], request.POST.get("q", "")[:MAX_SUGGEST_CHARS]
     try:
-        suggestion_feedback_record(
-            key=key, kind="article", query=query, locale=_locale(), signal="deflected", user=_user(request)
+        suggestion_feedback(
+            request,
+            key=key,
+            kind="article",
+            query=query,
+            locale=_locale(),
+            signal="deflected",
+            user=request_user_or_none(request),
         )
-    except ObjectDoesNotExist:
+    except SuggestionsThrottled as error:
+        return suggestions_throttled(request, error)
+    except (ObjectDoesNotExist, SuggestionFeedbackError):
         messages.error(request, _("That article is no longer available."))
         return redirect("cases:contact")
     return render(request, "cases/contact_deflected.html")

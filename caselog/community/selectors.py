@@ -35,7 +35,8 @@ from caselog.community.services import (
     trust_level,
 )
 from caselog.search.models import DocumentKind
-from caselog.search.selectors import Suggestion, articles_suggest
+from caselog.search.queries import SuggestionQuery
+from caselog.search.selectors import Suggestion, suggestion_list
 
 
 class ThreadSort:
@@ -211,22 +212,16 @@ class Similar:
     articles: list[Suggestion]
 
 
-def similar_suggest(*, text: str, locale: str, product_group: str | None = None) -> Similar:
-    """Threads and help articles that may already answer what someone is about to ask."""
-    if len(text.strip()) < 3:
+def similar_suggest(*, query: SuggestionQuery) -> Similar:
+    """Threads and help articles that may already answer what someone is about to ask
+    (the product group narrows the articles only)."""
+    if len(query.text.strip()) < 3:
         return Similar(threads=[], articles=[])
     return Similar(
-        threads=articles_suggest(
-            text, locale=locale, kind=DocumentKind.THREAD, limit=SUGGESTIONS_PER_KIND, refine=False
+        threads=suggestion_list(
+            query=query.replace(kind=DocumentKind.THREAD, product_group=None, limit=SUGGESTIONS_PER_KIND)
         ),
-        articles=articles_suggest(
-            text,
-            locale=locale,
-            kind=DocumentKind.ARTICLE,
-            product_group=product_group,
-            limit=SUGGESTIONS_PER_KIND,
-            refine=False,
-        ),
+        articles=suggestion_list(query=query.replace(kind=DocumentKind.ARTICLE, limit=SUGGESTIONS_PER_KIND)),
     )
 
 
@@ -253,7 +248,9 @@ def thread_search(*, text: str, locale: str, limit: int = SEARCH_RESULTS) -> lis
     of their accepted answer. Only threads anyone may see are returned."""
     if len(text.strip()) < 2:
         return []
-    found = articles_suggest(text, locale=locale, kind=DocumentKind.THREAD, limit=limit, refine=False)
+    found = suggestion_list(
+        query=SuggestionQuery(text=text, locale=locale, kind=DocumentKind.THREAD, limit=limit, refine=False)
+    )
     keys = [int(s.key) for s in found if s.key.isdigit()]
     threads = Thread.objects.filter(VISIBLE, pk__in=keys, merged_into__isnull=True).select_related("accepted_reply")
     by_pk = {t.pk: t for t in threads}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,6 +33,9 @@ from caselog.community.models import (
 )
 from caselog.search.models import DocumentKind
 from caselog.search.services import document_delete, document_upsert
+
+if TYPE_CHECKING:
+    from caselog.cases.services import Submission
 
 MODERATE_PERMISSION = "community.moderate"
 # A new account (younger than NEW_ACCOUNT_AGE) may post at most NEW_ACCOUNT_POSTS_PER_HOUR posts an hour.
@@ -492,8 +495,10 @@ def reply_hide(*, actor: User, reply: Reply, hidden: bool, reason: str = "") -> 
     return reply
 
 
-def thread_to_case(*, actor: User, thread: Thread, request_type: RequestType) -> Case:
-    """A representative turns a thread into a support case for its author; both link to each other."""
+def thread_to_case(*, actor: User, thread: Thread, request_type: RequestType) -> Submission:
+    """A representative turns a thread into a support case for its author; both link to each
+    other. When the author already has an open case of that type, the thread joins it
+    (`created` is False) instead of opening another."""
     from caselog.cases.services import case_submit
 
     if not (is_representative(actor) and actor.has_perm("cases.work_case")):
@@ -513,8 +518,13 @@ def thread_to_case(*, actor: User, thread: Thread, request_type: RequestType) ->
         )
         Thread.objects.filter(pk=thread.pk).update(case=submission.case)
         thread.case = submission.case
-        audit_record(actor=actor, action="community.to_case", target=thread, after={"case": submission.case.number})
-    return submission.case
+        audit_record(
+            actor=actor,
+            action="community.to_case",
+            target=thread,
+            after={"case": submission.case.number, "created": submission.created},
+        )
+    return submission
 
 
 def thread_to_article(*, actor: User, thread: Thread) -> Any:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +14,7 @@ from django.utils.html import escape
 from django_tasks import task
 
 from caselog.community.models import Follow, Reply, ReplyMail, Thread
+from caselog.core.outbox import mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ def reply_notify(*, reply_id: int) -> int:
             user,
             "reply",
             context,
+            key=f"community.reply:{reply.pk}:{user.pk}",
             headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
         )
         ReplyMail.objects.get_or_create(reply=reply, user=user)
@@ -82,7 +83,9 @@ def reply_notify(*, reply_id: int) -> int:
     return sent
 
 
-def _mail_member(user: Any, template: str, context: dict[str, Any], *, headers: dict[str, str] | None = None) -> None:
+def _mail_member(
+    user: Any, template: str, context: dict[str, Any], *, key: str, headers: dict[str, str] | None = None
+) -> None:
     """One community email in the member's language: community/email/<template>_subject.txt
     and <template>.txt, the text also framed as HTML."""
     locale = user.locale or settings.LANGUAGE_CODE
@@ -90,15 +93,7 @@ def _mail_member(user: Any, template: str, context: dict[str, Any], *, headers: 
         subject = " ".join(render_to_string(f"community/email/{template}_subject.txt", context).split())
         body = render_to_string(f"community/email/{template}.txt", context)
         html = render_to_string("community/email/reply.html", {**context, "body": escape(body), "subject": subject})
-    mail = EmailMultiAlternatives(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-        headers={**(headers or {}), "Auto-Submitted": "auto-generated", "Content-Language": locale},
-    )
-    mail.attach_alternative(html, "text/html")
-    mail.send()
+    mail_send(to=user.email, subject=subject, body=body, html=html, headers=headers, language=locale, key=key)
 
 
 @task()
@@ -121,6 +116,6 @@ def post_deleted_notify(*, kind: str, pk: int) -> int:
         "posted_at": post.created_at,
         "thread_url": settings.SITE_URL + thread.get_absolute_url() + ("" if post is thread else f"#reply-{pk}"),
     }
-    _mail_member(author, "deleted", context)
+    _mail_member(author, "deleted", context, key=f"community.deleted:{kind}:{pk}")
     logger.info("community %s %s: deletion mailed to its author", kind, pk)
     return 1

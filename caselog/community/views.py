@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.models import User
 from caselog.community import selectors, services
 from caselog.community.forms import (
     DeleteForm,
@@ -39,17 +38,13 @@ from caselog.community.forms import (
 from caselog.community.models import Follow, Thread
 from caselog.community.tasks import unsubscribe_token_read
 from caselog.core.decorators import permission_required_or_404
+from caselog.core.requests import request_user
+from caselog.search.doors import SuggestionsThrottled, suggestion_feedback, suggestion_rate_limit, suggestions_throttled
 from caselog.search.models import DocumentKind, FeedbackSignal, SearchDocument
-from caselog.search.services import suggestion_feedback_record
+from caselog.search.queries import suggestion_query_from
 
 THREADS_PER_PAGE = 20
 UNPROCESSABLE = 422
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _locale() -> str:
@@ -107,7 +102,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = ThreadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            thread = services.thread_create(author=_user(request), section=current, **form.cleaned_data)
+            thread = services.thread_create(author=request_user(request), section=current, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -123,7 +118,14 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
 def suggest(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("title", "")[:200]
     group = request.GET.get("group", "")[:100] or None
-    similar = selectors.similar_suggest(text=text, locale=_locale(), product_group=group)
+    query = suggestion_query_from(
+        request.GET, text_fields=("title",), max_chars=200, locale=_locale(), product_group=group, refine=False
+    )
+    try:
+        suggestion_rate_limit(request)
+    except SuggestionsThrottled as error:
+        return suggestions_throttled(request, error)
+    similar = selectors.similar_suggest(query=query)
     return render(request, "community/_suggestions.html", {"similar": similar, "text": text})
 
 
@@ -144,14 +146,18 @@ def deflect(request: HttpRequest) -> HttpResponse:
         raise Http404
     counted: list[str] = list(request.session.get(DEFLECTED_SESSION_KEY, []))
     if f"{kind}:{key}" not in counted:
-        suggestion_feedback_record(
-            key=key,
-            kind=kind,
-            query=request.POST.get("title", "")[:200],
-            locale=_locale(),
-            signal=FeedbackSignal.DEFLECTED,
-            user=request.user,
-        )
+        try:
+            suggestion_feedback(
+                request,
+                key=key,
+                kind=kind,
+                query=request.POST.get("title", "")[:200],
+                locale=_locale(),
+                signal=FeedbackSignal.DEFLECTED,
+                user=request.user,
+            )
+        except SuggestionsThrottled as error:
+            return suggestions_throttled(request, error)
         request.session[DEFLECTED_SESSION_KEY] = [*counted, f"{kind}:{key}"][-100:]
     return redirect(document.url)
 
@@ -197,7 +203,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            posted = services.reply_create(author=_user(request), thread=current, **form.cleaned_data)
+            posted = services.reply_create(author=request_user(request), thread=current, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error, default="body")
         else:
@@ -210,7 +216,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vote(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if kind not in ("thread", "reply"):
         raise Http404
     thread_obj = selectors.thread_for_user(user=user, pk=pk) if kind == "thread" else None
@@ -228,7 +234,7 @@ def vote(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
     reply_obj = selectors.reply_for_user(user=request.user, pk=pk)
     try:
-        services.reply_accept(actor=_user(request), reply=reply_obj)
+        services.reply_accept(actor=request_user(request), reply=reply_obj)
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as error:
@@ -241,7 +247,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 def pin(request: HttpRequest, pk: int) -> HttpResponse:
     reply_obj = selectors.reply_for_user(user=request.user, pk=pk)
     try:
-        services.reply_pin(actor=_user(request), reply=reply_obj)
+        services.reply_pin(actor=request_user(request), reply=reply_obj)
     except PermissionDenied as exc:
         raise Http404 from exc
     return redirect(reply_obj.thread)
@@ -262,7 +268,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     reason = request.POST.get("reason", "")[:300]
     try:
-        services.thread_moderate(actor=_user(request), thread=current, reason=reason, **changes[action])
+        services.thread_moderate(actor=request_user(request), thread=current, reason=reason, **changes[action])
     except PermissionDenied as exc:
         raise Http404 from exc
     return redirect(current)
@@ -274,7 +280,7 @@ def reply_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     reply_obj = selectors.reply_for_user(user=request.user, pk=pk)
     try:
         services.reply_hide(
-            actor=_user(request),
+            actor=request_user(request),
             reply=reply_obj,
             hidden=request.POST.get("action") == "hide",
             reason=request.POST.get("reason", "")[:300],
@@ -295,15 +301,21 @@ def to_case(request: HttpRequest, pk: int) -> HttpResponse:
         _error(request, ValidationError(_("Choose a request type.")))
         return redirect(current)
     try:
-        case = services.thread_to_case(
-            actor=_user(request), thread=current, request_type=form.cleaned_data["request_type"]
+        submission = services.thread_to_case(
+            actor=request_user(request), thread=current, request_type=form.cleaned_data["request_type"]
         )
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as error:
         _error(request, error)
         return redirect(current)
-    messages.success(request, _("Case %(number)s opened for this thread.") % {"number": case.number})
+    if submission.created:
+        messages.success(request, _("Case %(number)s opened for this thread.") % {"number": submission.case.number})
+    else:
+        messages.success(
+            request,
+            _("The thread was added to the author's open case %(number)s.") % {"number": submission.case.number},
+        )
     return redirect(current)
 
 
@@ -312,7 +324,7 @@ def to_case(request: HttpRequest, pk: int) -> HttpResponse:
 def to_article(request: HttpRequest, pk: int) -> HttpResponse:
     current = selectors.thread_for_user(user=request.user, pk=pk)
     try:
-        translation = services.thread_to_article(actor=_user(request), thread=current)
+        translation = services.thread_to_article(actor=request_user(request), thread=current)
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as error:
@@ -331,7 +343,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if reply_obj is not None and reply_obj.thread_id != current.pk:
         raise Http404
     services.report_create(
-        reporter=_user(request), thread=current, reply=reply_obj, reason=request.POST.get("reason", "")
+        reporter=request_user(request), thread=current, reply=reply_obj, reason=request.POST.get("reason", "")
     )
     messages.success(request, _("Thank you: a moderator will look at it."))
     return redirect(current)
@@ -356,7 +368,7 @@ def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.report_queue().filter(pk=pk).first()
     if item is None:
         raise Http404
-    services.report_resolve(actor=_user(request), report=item)
+    services.report_resolve(actor=request_user(request), report=item)
     return redirect("community:moderation")
 
 
@@ -378,7 +390,7 @@ def image(request: HttpRequest, pk: int) -> FileResponse:
 def follow(request: HttpRequest, pk: int) -> HttpResponse:
     current = selectors.thread_for_user(user=request.user, pk=pk)
     following = request.POST.get("action") != "unfollow"
-    services.follow_set(user=_user(request), thread=current, following=following)
+    services.follow_set(user=request_user(request), thread=current, following=following)
     if following:
         messages.success(request, _("You will get an email when someone answers."))
     else:
@@ -407,9 +419,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def approve(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind == "thread":
-        services.post_approve(actor=_user(request), thread=selectors.pending_thread_get(pk=pk))
+        services.post_approve(actor=request_user(request), thread=selectors.pending_thread_get(pk=pk))
     elif kind == "reply":
-        services.post_approve(actor=_user(request), reply=selectors.pending_reply_get(pk=pk))
+        services.post_approve(actor=request_user(request), reply=selectors.pending_reply_get(pk=pk))
     else:
         raise Http404
     messages.success(request, _("The post is now visible to everyone."))
@@ -424,7 +436,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _error(request, ValidationError(_("Choose a section.")))
         return redirect(current)
-    services.thread_move(actor=_user(request), thread=current, section=form.cleaned_data["section"])
+    services.thread_move(actor=request_user(request), thread=current, section=form.cleaned_data["section"])
     messages.success(request, _("Thread moved."))
     return redirect(current)
 
@@ -441,7 +453,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
         _error(request, ValidationError(_("There is no thread with this number.")))
         return redirect(current)
     try:
-        into = services.thread_merge(actor=_user(request), duplicate=current, into=target)
+        into = services.thread_merge(actor=request_user(request), duplicate=current, into=target)
     except ValidationError as error:
         _error(request, error)
         return redirect(current)
@@ -467,7 +479,9 @@ def suspend(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         until = timezone.now() + timedelta(days=form.cleaned_data["days"])
         try:
-            services.member_suspend(actor=_user(request), user=person, until=until, reason=form.cleaned_data["reason"])
+            services.member_suspend(
+                actor=request_user(request), user=person, until=until, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -483,7 +497,7 @@ def suspension_lift(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.suspension_list().filter(pk=pk).first()
     if item is None:
         raise Http404
-    services.suspension_lift(actor=_user(request), suspension=item)
+    services.suspension_lift(actor=request_user(request), suspension=item)
     messages.success(request, _("The suspension is lifted."))
     return redirect("community:moderation")
 
@@ -531,7 +545,7 @@ def group_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     group = selectors.user_group_get(pk=pk) if pk is not None else None
     form = UserGroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        services.user_group_save(actor=_user(request), group=group, **form.cleaned_data)
+        services.user_group_save(actor=request_user(request), group=group, **form.cleaned_data)
         messages.success(request, _("The user group is saved."))
         return redirect("community:groups")
     status = UNPROCESSABLE if request.method == "POST" else 200
@@ -541,7 +555,7 @@ def group_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @moderator_required
 @require_POST
 def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.user_group_delete(actor=_user(request), group=selectors.user_group_get(pk=pk))
+    services.user_group_delete(actor=request_user(request), group=selectors.user_group_get(pk=pk))
     messages.success(request, _("The user group is deleted."))
     return redirect("community:groups")
 
@@ -558,7 +572,7 @@ def section_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = SectionForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.section_save(actor=_user(request), section=current, **form.cleaned_data)
+            services.section_save(actor=request_user(request), section=current, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -574,7 +588,7 @@ def representatives(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.representative_save(
-                actor=_user(request), user=form.cleaned_data["email"], title=form.cleaned_data["title"]
+                actor=request_user(request), user=form.cleaned_data["email"], title=form.cleaned_data["title"]
             )
         except ValidationError as error:
             form.add_error("email", error.messages)
@@ -592,7 +606,7 @@ def representatives(request: HttpRequest) -> HttpResponse:
 @moderator_required
 @require_POST
 def representative_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.representative_delete(actor=_user(request), representative=selectors.representative_get(pk=pk))
+    services.representative_delete(actor=request_user(request), representative=selectors.representative_get(pk=pk))
     messages.success(request, _("The representative is removed."))
     return redirect("community:representatives")
 
@@ -615,7 +629,7 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         del form.fields["title"]
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_edit(actor=_user(request), thread=post_thread, reply=post_reply, **form.cleaned_data)
+            services.post_edit(actor=request_user(request), thread=post_thread, reply=post_reply, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -641,9 +655,11 @@ def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             if post_reply is not None:
-                services.reply_delete(actor=_user(request), reply=post_reply, reason=form.cleaned_data["reason"])
+                services.reply_delete(actor=request_user(request), reply=post_reply, reason=form.cleaned_data["reason"])
             elif post_thread is not None:
-                services.thread_delete(actor=_user(request), thread=post_thread, reason=form.cleaned_data["reason"])
+                services.thread_delete(
+                    actor=request_user(request), thread=post_thread, reason=form.cleaned_data["reason"]
+                )
         except ValidationError as error:
             _form_errors(form, error)
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -14,21 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import Throttled
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 
-from caselog.api.auth import token_auth, token_owner
-from caselog.api.cases import IdempotencyKey
-from caselog.api.errors import ApiError
-from caselog.api.idempotency import idempotent
+from caselog.core.clients import client_address
+from caselog.core.ratelimit import rate_limit_wait
+from caselog.core.rest import ApiError, ErrorOut, IdempotencyKey, idempotent, token_auth, token_owner
 from caselog.devices import selectors, services
+from caselog.devices.diagnostics import measurement_problems, measurements_known
 from caselog.devices.models import Component, Device, DiagnosticReport
-from caselog.devices.ratelimit import client_key, rate_limit_wait
 
 router = Router(tags=["devices"])
 
-MEASUREMENT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-# Privacy by construction: a report carries test results, never where the device is.
-FORBIDDEN_MEASUREMENTS = re.compile(r"(locat|latitude|longitude|gps|geo|address|coordinates)")
 CLOCK_SKEW = timedelta(minutes=5)
 
 
@@ -39,16 +34,12 @@ class ComponentIn(Schema):
 
     @field_validator("measurements")
     @classmethod
-    def measurements_are_small_numbers(
-        cls, value: dict[str, float | int | bool | str]
+    def measurements_are_known_for_the_component(
+        cls, value: dict[str, float | int | bool | str], info: ValidationInfo
     ) -> dict[str, float | int | bool | str]:
-        for name, measured in value.items():
-            if not MEASUREMENT_NAME.match(name):
-                raise ValueError(f"measurement names are lower_snake_case, at most 40 characters: {name[:40]!r}")
-            if FORBIDDEN_MEASUREMENTS.search(name):
-                raise ValueError(f"location data is not accepted: {name!r}")
-            if isinstance(measured, str) and len(measured) > 40:
-                raise ValueError(f"{name}: text values are at most 40 characters")
+        problems = measurement_problems(str(info.data.get("component", "")), value)
+        if problems:
+            raise ValueError("; ".join(problems))
         return value
 
 
@@ -73,7 +64,7 @@ class DiagnosticsIn(Schema):
 class ComponentOut(Schema):
     component: str
     result: str
-    measurements: dict[str, float | int | bool | str]
+    measurements: dict[str, float | int | bool]
 
 
 class DiagnosticsOut(Schema):
@@ -109,16 +100,6 @@ class CoverageOut(Schema):
     phone_support: SupportWindowOut
     hardware_coverage: SupportWindowOut
     plan: str | None
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
 
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -172,7 +153,9 @@ def diagnostics_post(
             ran_at=report.ran_at,
             request_id=report.request_id,
             results=[
-                ComponentOut(component=r.component, result=r.result, measurements=r.measurements)
+                ComponentOut(
+                    component=r.component, result=r.result, measurements=measurements_known(r.component, r.measurements)
+                )
                 for r in report.results.all()
             ],
         ).model_dump(mode="json")
@@ -209,7 +192,7 @@ def _coverage_limit(request: HttpRequest) -> None:
     # The same per-client budget as the public coverage page: together they are one way to probe serials.
     wait = rate_limit_wait(
         scope="coverage",
-        client=client_key(request),
+        ident=client_address(request) or "unknown",
         limit=settings.COVERAGE_CHECKS_PER_WINDOW,
         window=settings.COVERAGE_CHECK_WINDOW,
     )
@@ -262,7 +245,7 @@ class CoverageStateOut(Schema):
 class LatestResultOut(Schema):
     component: str
     result: str
-    measurements: dict[str, float | int | bool | str]
+    measurements: dict[str, float | int | bool]
     ran_at: datetime
 
 
@@ -318,7 +301,10 @@ def device_get(request: HttpRequest, serial: str) -> DeviceOut:
         coverage=CoverageStateOut(**coverage),
         diagnostics=[
             LatestResultOut(
-                component=item.component, result=item.result, measurements=item.measurements, ran_at=item.ran_at
+                component=item.component,
+                result=item.result,
+                measurements=measurements_known(item.component, item.measurements),
+                ran_at=item.ran_at,
             )
             for item in selectors.diagnostics_latest_by_component(device=device)
         ],

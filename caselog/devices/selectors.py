@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from caselog.accounts.models import Role, User
+from caselog.devices.diagnostics import Reading, measurements_known, readings
 from caselog.devices.models import (
     AccessibilityProfile,
     AccountService,
@@ -207,6 +208,7 @@ class ComponentStatus:
     result: str
     result_label: str
     measurements: dict[str, Any]
+    readings: list[Reading]
     ran_at: Any
 
 
@@ -227,7 +229,8 @@ def diagnostics_latest_by_component(*, device: Device) -> list[ComponentStatus]:
             label=str(labels[component]),
             result=latest[component].result,
             result_label=latest[component].get_result_display(),
-            measurements=latest[component].measurements,
+            measurements=measurements_known(component, latest[component].measurements),
+            readings=readings(component, latest[component].measurements),
             ran_at=latest[component].report.ran_at,
         )
         for component in Component.values

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
+from caselog.devices.diagnostics import measurement_problems
 from caselog.devices.models import (
     AccessibilityProfile,
     AccountContentCounts,
@@ -255,6 +256,10 @@ def diagnostic_report_ingest(
             raise ValidationError({"results": _("Unknown component: %(name)s") % {"name": item.component[:40]}})
         if item.result not in DiagnosticReport.Result.values:
             raise ValidationError({"results": _("Unknown result: %(name)s") % {"name": item.result[:40]}})
+        problems = measurement_problems(item.component, item.measurements)
+        if problems:
+            # Only allow-listed measurements: a report never carries where the device is.
+            raise ValidationError({"results": "; ".join(problems)})
     with transaction.atomic():
         request = (
             device.diagnostic_requests.select_for_update()

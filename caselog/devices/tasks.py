@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from caselog.core.outbox import mail_send
 
 
 @task()
@@ -31,7 +32,7 @@ def send_account_service_email(*, state_id: int) -> None:
                 % {"url": settings.SITE_URL + reverse("home")},
             ]
         )
-    send_mail(subject, body, None, [state.user.email])
+    mail_send(to=state.user.email, subject=subject, body=body, language=state.user.locale)
 
 
 @task()
@@ -51,4 +52,6 @@ def send_diagnostics_request_email(*, request_id: int) -> None:
                 % {"url": settings.SITE_URL + reverse("devices:my_device", args=[request.device.serial])},
             ]
         )
-    send_mail(subject, body, None, [owner.email])
+    mail_send(
+        to=owner.email, subject=subject, body=body, language=owner.locale, key=f"devices.diagnostics:{request.pk}"
+    )

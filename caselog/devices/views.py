@@ -10,25 +10,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.models import User
+from caselog.core.clients import client_address
+from caselog.core.ratelimit import rate_limit_wait
+from caselog.core.requests import request_user
 from caselog.devices import selectors, services
 from caselog.devices.forms import (
     AccessibilityForm,
     CoverageCheckForm,
     ReceiptUploadForm,
 )
-from caselog.devices.ratelimit import client_key, rate_limit_wait
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _coverage_wait(request: HttpRequest) -> int:
     return rate_limit_wait(
         scope="coverage",
-        client=client_key(request),
+        ident=client_address(request) or "unknown",
         limit=settings.COVERAGE_CHECKS_PER_WINDOW,
         window=settings.COVERAGE_CHECK_WINDOW,
     )
@@ -62,17 +58,17 @@ def coverage_check_json_moved(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_devices(request: HttpRequest) -> HttpResponse:
-    devices = selectors.device_list_owned(user=_user(request))
+    devices = selectors.device_list_owned(user=request_user(request))
     rows = [{"device": device, "coverage": selectors.coverage_for(device=device)} for device in devices]
     return render(request, "devices/my_devices.html", {"rows": rows})
 
 
 @login_required
 def my_device(request: HttpRequest, serial: str) -> HttpResponse:
-    device = selectors.device_owned_by(user=_user(request), serial=serial)
+    device = selectors.device_owned_by(user=request_user(request), serial=serial)
     form = ReceiptUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.receipt_upload(device=device, uploaded_by=_user(request), **form.cleaned_data)
+        services.receipt_upload(device=device, uploaded_by=request_user(request), **form.cleaned_data)
         messages.success(request, _("Thank you. An agent will check your receipt."))
         return redirect("devices:my_device", serial=device.serial)
     context = {
@@ -88,10 +84,10 @@ def my_device(request: HttpRequest, serial: str) -> HttpResponse:
 @require_POST
 @login_required
 def diagnostics_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    diagnostic_request = selectors.diagnostic_request_for_owner(user=_user(request), pk=pk)
+    diagnostic_request = selectors.diagnostic_request_for_owner(user=request_user(request), pk=pk)
     consent = request.POST.get("answer") == "allow"
     try:
-        services.diagnostic_request_respond(request=diagnostic_request, customer=_user(request), consent=consent)
+        services.diagnostic_request_respond(request=diagnostic_request, customer=request_user(request), consent=consent)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -101,11 +97,11 @@ def diagnostics_consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def accessibility(request: HttpRequest) -> HttpResponse:
-    profile = selectors.accessibility_profile_for(user=_user(request))
+    profile = selectors.accessibility_profile_for(user=request_user(request))
     initial = {"needs": profile.needs, "contact_modes": profile.contact_modes, "note": profile.note} if profile else {}
     form = AccessibilityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.accessibility_profile_save(user=_user(request), **form.cleaned_data)
+        services.accessibility_profile_save(user=request_user(request), **form.cleaned_data)
         messages.success(request, _("Your communication needs are saved."))
         return redirect("devices:accessibility")
     return render(request, "devices/accessibility.html", {"form": form}, status=422 if form.errors else 200)
@@ -113,7 +109,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def receipt_file(request: HttpRequest, pk: int) -> FileResponse:
-    receipt = selectors.receipt_for_user(user=_user(request), pk=pk)
+    receipt = selectors.receipt_for_user(user=request_user(request), pk=pk)
     response = FileResponse(receipt.file.open("rb"), content_type=receipt.content_type)
     response["Content-Disposition"] = f'inline; filename="receipt-{receipt.pk}"'
     response["X-Content-Type-Options"] = "nosniff"

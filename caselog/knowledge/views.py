@@ -28,7 +28,8 @@ from caselog.knowledge.forms import (
 )
 from caselog.knowledge.models import Article
 from caselog.knowledge.rendering import markdown_problems, markdown_render
-from caselog.search.selectors import articles_suggest
+from caselog.search.doors import SuggestionsThrottled, suggestion_answer, suggestions_throttled
+from caselog.search.queries import suggestion_query_from
 
 ARTICLES_PER_PAGE = 20
 EDITOR_ARTICLES_PER_PAGE = 30
@@ -148,9 +149,13 @@ def search(request: HttpRequest) -> HttpResponse:
         text = form.cleaned_data["q"].strip()
         if text:
             group = form.cleaned_data["product_group"] or None
-            results = articles_suggest(
-                text, locale=_locale(request), product_group=group, limit=SEARCH_RESULTS, log_gaps=True
+            query = suggestion_query_from(
+                {"q": text}, locale=_locale(request), product_group=group, limit=SEARCH_RESULTS, refine=True
             )
+            try:
+                (results,) = suggestion_answer(request, query)
+            except SuggestionsThrottled as error:
+                return suggestions_throttled(request, error)
     context = {"search_form": form, "results": results, "text": text, "contact_url": _contact_url()}
     return render(request, "knowledge/search.html", context)
 

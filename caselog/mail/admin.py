@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from caselog.audit.admin import AuditedModelAdmin
 from caselog.mail.models import BouncedAddress, Mailbox
 
 
@@ -35,7 +36,8 @@ class MailboxForm(forms.ModelForm[Mailbox]):
 
 
 @admin.register(Mailbox)
-class MailboxAdmin(admin.ModelAdmin[Mailbox]):
+class MailboxAdmin(AuditedModelAdmin):
+    audit_exclude = ("imap_password",)
     form = MailboxForm
     list_display = ["address", "department", "request_type", "imap_host", "active", "last_fetch_at", "last_error"]
     list_filter = ["active", "department"]
@@ -46,6 +48,6 @@ class MailboxAdmin(admin.ModelAdmin[Mailbox]):
 
 
 @admin.register(BouncedAddress)
-class BouncedAddressAdmin(admin.ModelAdmin[BouncedAddress]):
+class BouncedAddressAdmin(AuditedModelAdmin):
     list_display = ["email", "bounces", "last_status", "last_bounced_at"]
     search_fields = ["email"]

@@ -10,9 +10,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from caselog.api.auth import token_auth, token_owner
-from caselog.api.cases import ERRORS
-from caselog.api.pagination import cursor_id, keyset_page
+from caselog.core.rest import ERRORS, cursor_id, keyset_page, token_auth, token_owner
 from caselog.repairs import selectors, services
 from caselog.repairs.models import RepairOrder
 

@@ -4,21 +4,18 @@ courier legs. Invariants that must hold under concurrency are database constrain
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from caselog.core.i18n import TranslatedNameMixin
 from caselog.devices.models import Device, Product
 
-DEFAULT_REPAIR_WARRANTY = timedelta(days=90)
-
 
 def default_repair_warranty_days() -> int:
-    return int(getattr(settings, "REPAIR_WARRANTY_DAYS", DEFAULT_REPAIR_WARRANTY).days)
+    return int(settings.REPAIR_WARRANTY_DAYS.days)
 
 
 class ServiceLocation(models.Model):
@@ -103,7 +100,7 @@ class RepairOrder(models.Model):
     class State(models.TextChoices):
         INTAKE = "intake", _("Intake")
         DIAGNOSIS = "diagnosis", _("Diagnosis")
-        QUOTE = "quote", _("Quote")
+        QUOTE = "quote", pgettext_lazy("repair estimate", "Quote")
         PARTS_RESERVED = "parts_reserved", _("Parts reserved")
         IN_REPAIR = "in_repair", _("In repair")
         QUALITY_CHECK = "quality_check", _("Quality check")

@@ -13,18 +13,19 @@ from decimal import Decimal
 from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from caselog.accounts.models import User
-from caselog.api.services import webhooks_emit
 from caselog.audit.services import audit_record
+from caselog.core.events import event_emit
 from caselog.devices.models import Device, DeviceEvent
 from caselog.devices.selectors import coverage_for, device_list_visible_to, is_console_user
 from caselog.devices.services import device_history_add
+from caselog.repairs.events import REPAIR_STATUS_CHANGED
 from caselog.repairs.models import (
     Booking,
     CourierLeg,
@@ -156,7 +157,7 @@ def _event_write(*, order: RepairOrder, actor: User | None, from_state: str, not
     )
     transaction.on_commit(lambda: send_repair_status_email.enqueue(event_id=event.pk))
     if event.from_state != event.to_state:
-        webhooks_emit(event="repair.status_changed", target=order, data={"previous_state": from_state})
+        event_emit(REPAIR_STATUS_CHANGED, order, {"previous_state": from_state})
     return event
 
 
@@ -607,20 +608,31 @@ def courier_leg_book(
             errors[name] = _("This field is required.")
     if errors:
         raise ValidationError(errors)
-    if order.courier_legs.filter(direction=direction).exists():
-        raise ValidationError(_("This leg is already booked."))
-    if CourierLeg.objects.filter(carrier=carrier.strip(), tracking_number=tracking_number.strip()).exists():
-        raise ValidationError({"tracking_number": _("This tracking number is already in use.")})
-    with transaction.atomic():
-        leg = CourierLeg.objects.create(
-            order=order,
-            direction=direction,
-            carrier=carrier.strip()[:60],
-            tracking_number=tracking_number.strip()[:40],
-            address=address.strip()[:200],
-        )
-        audit_record(actor=actor, action="repair.courier_book", target=order, after={"leg": str(leg)})
-        _leg_history(leg=leg, actor=actor)
+    carrier, tracking_number, address = carrier.strip()[:60], tracking_number.strip()[:40], address.strip()[:200]
+    try:
+        with transaction.atomic():
+            # The order row is the lock: two identical bookings at the same moment queue here
+            # (PostgreSQL); SQLite serialises the writers, and the unique constraints catch
+            # whatever a check before the insert could not see.
+            RepairOrder.objects.select_for_update().filter(pk=order.pk).first()
+            booked = order.courier_legs.filter(direction=direction).first()
+            if booked is not None:
+                if (booked.carrier, booked.tracking_number, booked.address) == (carrier, tracking_number, address):
+                    return booked  # the same booking again (a double click, a retry): done once
+                raise ValidationError(_("This leg is already booked."))
+            if CourierLeg.objects.filter(carrier=carrier, tracking_number=tracking_number).exists():
+                raise ValidationError({"tracking_number": _("This tracking number is already in use.")})
+            leg = CourierLeg.objects.create(
+                order=order, direction=direction, carrier=carrier, tracking_number=tracking_number, address=address
+            )
+            audit_record(actor=actor, action="repair.courier_book", target=order, after={"leg": str(leg)})
+            _leg_history(leg=leg, actor=actor)
+    except IntegrityError:
+        # Lost the race to an identical booking: answer as the winner did.
+        booked = order.courier_legs.filter(direction=direction).first()
+        if booked is not None and (booked.carrier, booked.tracking_number) == (carrier, tracking_number):
+            return booked
+        raise ValidationError({"tracking_number": _("This tracking number is already in use.")}) from None
     return leg
 
 

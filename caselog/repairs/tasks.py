@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
+from caselog.core.outbox import absolute_url, mail_render, mail_send
 from caselog.repairs.models import RepairEvent
 
 
@@ -27,9 +25,8 @@ def send_repair_status_email(*, event_id: int) -> None:
         "event": event,
         "order": order,
         "user": customer,
-        "order_url": settings.SITE_URL.rstrip("/") + reverse("repairs:mine_detail", args=[order.number]),
+        "order_url": absolute_url(reverse("repairs:mine_detail", args=[order.number])),
     }
-    with translation.override(customer.locale or settings.LANGUAGE_CODE):
-        subject = render_to_string("repairs/email/status_subject.txt", context).strip()
-        body = render_to_string("repairs/email/status.txt", context)
-    send_mail(subject, body, None, [customer.email])
+    language = customer.locale or settings.LANGUAGE_CODE
+    subject, body = mail_render(language=language, template="repairs/email/status", context=context)
+    mail_send(to=customer.email, subject=subject, body=body, language=language, key=f"repairs.status:{event.pk}")

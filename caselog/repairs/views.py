@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.models import User
 from caselog.core.decorators import permission_required_or_404
+from caselog.core.requests import request_user
 from caselog.devices.selectors import device_history, diagnostics_latest_by_component
 from caselog.repairs.forms import (
     BookingForm,
@@ -64,11 +64,6 @@ technician_required = permission_required_or_404(WORK_PERMISSION)
 STATE_CHOICES = [(state, label) for state, label in RepairOrder.State.choices if state in OPEN_STATES]
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _apply(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError next to the fields it names (or above the form)."""
     if hasattr(error, "error_dict"):
@@ -92,7 +87,7 @@ def _submit_or_flash(request: HttpRequest, form: forms.Form, act: Callable[[dict
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    page = Paginator(order_list_for_customer(user=_user(request)), 20).get_page(request.GET.get("page"))
+    page = Paginator(order_list_for_customer(user=request_user(request)), 20).get_page(request.GET.get("page"))
     return render(request, "repairs/mine.html", {"page": page})
 
 
@@ -111,18 +106,18 @@ def _mine_context(order: RepairOrder, booking_form: BookingForm | None = None) -
 
 @login_required
 def mine_detail(request: HttpRequest, number: str) -> HttpResponse:
-    order = order_for_customer(user=_user(request), number=number)
+    order = order_for_customer(user=request_user(request), number=number)
     return render(request, "repairs/mine_detail.html", _mine_context(order))
 
 
 @require_POST
 @login_required
 def mine_quote(request: HttpRequest, number: str) -> HttpResponse:
-    order = order_for_customer(user=_user(request), number=number)
+    order = order_for_customer(user=request_user(request), number=number)
     _submit_or_flash(
         request,
         QuoteDecisionForm(request.POST),
-        lambda data: repair_quote_decide(order=order, user=_user(request), accept=data["decision"] == "accept"),
+        lambda data: repair_quote_decide(order=order, user=request_user(request), accept=data["decision"] == "accept"),
     )
     return redirect("repairs:mine_detail", number=order.number)
 
@@ -130,7 +125,7 @@ def mine_quote(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @login_required
 def mine_book(request: HttpRequest, number: str) -> HttpResponse:
-    order = order_for_customer(user=_user(request), number=number)
+    order = order_for_customer(user=request_user(request), number=number)
     return _book(request, order, "repairs/mine_detail.html", "repairs:mine_detail")
 
 
@@ -141,7 +136,7 @@ def _book(request: HttpRequest, order: RepairOrder, template: str, success: str)
         try:
             slot_book(
                 order=order,
-                user=_user(request),
+                user=request_user(request),
                 slot=form.cleaned_data["slot"],
                 address=form.cleaned_data.get("address", ""),
             )
@@ -165,13 +160,13 @@ def _book(request: HttpRequest, order: RepairOrder, template: str, success: str)
 
 @technician_required
 def walk_in(request: HttpRequest) -> HttpResponse:
-    locations = location_list_for(user=_user(request))
+    locations = location_list_for(user=request_user(request))
     form = WalkInForm(request.POST or None, locations=locations)
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                order = repair_order_create(actor=_user(request), device=data.pop("serial"), **data)
+                order = repair_order_create(actor=request_user(request), device=data.pop("serial"), **data)
                 return redirect("repairs:order", number=order.number)
             except ValidationError as error:
                 _apply(form, error)
@@ -181,14 +176,14 @@ def walk_in(request: HttpRequest) -> HttpResponse:
 
 @technician_required
 def queue(request: HttpRequest) -> HttpResponse:
-    locations = list(location_list_for(user=_user(request)))
+    locations = list(location_list_for(user=request_user(request)))
     if not locations:
         return render(request, "repairs/queue.html", {"locations": [], "location": None, "page": None})
     slug = request.GET.get("location") or locations[0].slug
     location = next((loc for loc in locations if loc.slug == slug), None)
     if location is None:
         raise Http404
-    orders = work_queue(user=_user(request), location=location).select_related("booking__slot")
+    orders = work_queue(user=request_user(request), location=location).select_related("booking__slot")
     state = request.GET.get("state", "")
     if state in OPEN_STATES:
         orders = orders.filter(state=state)
@@ -225,7 +220,7 @@ def _staff_context(request: HttpRequest, order: RepairOrder, **forms_: Any) -> d
 
 @technician_required
 def order(request: HttpRequest, number: str) -> HttpResponse:
-    found = order_for_staff(user=_user(request), number=number)
+    found = order_for_staff(user=request_user(request), number=number)
     return render(request, "repairs/order.html", _staff_context(request, found))
 
 
@@ -236,7 +231,7 @@ def _order_form_post(
     ValidationError from the service, show the page again with this form (as `form_name`) and status 422."""
     if form.is_valid():
         try:
-            service(order=found, actor=_user(request), **form.cleaned_data)
+            service(order=found, actor=request_user(request), **form.cleaned_data)
             return redirect("repairs:order", number=found.number)
         except ValidationError as error:
             _apply(form, error)
@@ -246,21 +241,21 @@ def _order_form_post(
 @require_POST
 @technician_required
 def transition(request: HttpRequest, number: str) -> HttpResponse:
-    found = order_for_staff(user=_user(request), number=number)
+    found = order_for_staff(user=request_user(request), number=number)
     return _order_form_post(request, found, "transition_form", TransitionForm(request.POST), repair_transition)
 
 
 @require_POST
 @technician_required
 def diagnosis(request: HttpRequest, number: str) -> HttpResponse:
-    found = order_for_staff(user=_user(request), number=number)
+    found = order_for_staff(user=request_user(request), number=number)
     return _order_form_post(request, found, "diagnosis_form", DiagnosisForm(request.POST), repair_diagnosis_save)
 
 
 @require_POST
 @technician_required
 def part_add(request: HttpRequest, number: str) -> HttpResponse:
-    found = order_for_staff(user=_user(request), number=number)
+    found = order_for_staff(user=request_user(request), number=number)
     form = PartLineForm(request.POST, parts=parts_for_order(order=found))
     return _order_form_post(request, found, "part_form", form, repair_part_add)
 
@@ -268,19 +263,19 @@ def part_add(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @technician_required
 def courier_book(request: HttpRequest, number: str) -> HttpResponse:
-    found = order_for_staff(user=_user(request), number=number)
+    found = order_for_staff(user=request_user(request), number=number)
     return _order_form_post(request, found, "courier_form", CourierLegForm(request.POST), courier_leg_book)
 
 
 @require_POST
 @technician_required
 def courier_advance(request: HttpRequest, number: str, leg_id: int) -> HttpResponse:
-    found = order_for_staff(user=_user(request), number=number)
+    found = order_for_staff(user=request_user(request), number=number)
     leg = get_object_or_404(found.courier_legs, pk=leg_id)
     _submit_or_flash(
         request,
         LegStateForm(request.POST),
-        lambda data: courier_leg_advance(leg=leg, actor=_user(request), state=data["state"]),
+        lambda data: courier_leg_advance(leg=leg, actor=request_user(request), state=data["state"]),
     )
     return redirect("repairs:order", number=found.number)
 
@@ -288,13 +283,13 @@ def courier_advance(request: HttpRequest, number: str, leg_id: int) -> HttpRespo
 @require_POST
 @technician_required
 def order_book(request: HttpRequest, number: str) -> HttpResponse:
-    found = order_for_staff(user=_user(request), number=number)
+    found = order_for_staff(user=request_user(request), number=number)
     return _book(request, found, "repairs/order.html", "repairs:order")
 
 
 @technician_required
 def stock(request: HttpRequest) -> HttpResponse:
-    locations = list(location_list_for(user=_user(request)))
+    locations = list(location_list_for(user=request_user(request)))
     slug = request.GET.get("location") or request.POST.get("location") or (locations[0].slug if locations else "")
     location = next((loc for loc in locations if loc.slug == slug), None)
     if location is None:
@@ -304,7 +299,7 @@ def stock(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                stock_move(actor=_user(request), location=location, **form.cleaned_data)
+                stock_move(actor=request_user(request), location=location, **form.cleaned_data)
                 messages.success(request, _("Stock updated."))
                 return redirect(f"{request.path}?location={location.slug}")
             except ValidationError as error:
@@ -315,7 +310,7 @@ def stock(request: HttpRequest) -> HttpResponse:
         "location": location,
         "levels": stock_list(location=location),
         "movements": movement_list(location=location),
-        "reorder": reorder_list(user=_user(request)).filter(location=location),
+        "reorder": reorder_list(user=request_user(request)).filter(location=location),
         "form": form,
     }
     return render(request, "repairs/stock.html", context, status=status)
@@ -323,8 +318,8 @@ def stock(request: HttpRequest) -> HttpResponse:
 
 @permission_required_or_404(DASHBOARD_PERMISSION)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    rows = open_repairs_by_state(user=_user(request))
-    reorder = list(reorder_list(user=_user(request))[:30])
+    rows = open_repairs_by_state(user=request_user(request))
+    reorder = list(reorder_list(user=request_user(request))[:30])
     chart = {
         "labels": [f"{level.part.sku} · {level.location.city}" for level in reorder],
         "available": [level.on_hand - level.reserved for level in reorder],

@@ -1,11 +1,10 @@
-"""Reads of the search app. `articles_suggest` is the one suggestion path: the agent
-console, the contact form, the help-center search box, the JSON endpoint and the
-benchmarks all call it."""
+"""Reads of the search app. `suggestion_list` is the one suggestion path: the agent
+console, the contact form, the help center, the community, the API and the benchmarks
+build a SuggestionQuery and call it (through search.doors when they answer a request)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +18,7 @@ from . import lexical
 from .analysis import AnalysedQuery, analyse_query, detect_language, normalise
 from .encoders import Vectors, fast_encoder, refine_encoder
 from .models import DocumentKind, SearchDocument, ZeroResultQuery
+from .queries import SuggestionQuery
 from .snippets import highlight
 from .vectors import fast_index
 
@@ -91,27 +91,33 @@ def _refine_similarities(query: Vectors, blobs: dict[int, bytes | memoryview | N
     return {doc_id: float(s) for (doc_id, _), s in zip(known, scores, strict=True)}
 
 
-def articles_suggest(
-    text: str,
-    *,
-    locale: str,
-    product_group: str | None = None,
-    limit: int = 10,
-    kind: str = DocumentKind.ARTICLE,
-    refine: bool = True,
-    keys: Collection[str] | None = None,
-    log_gaps: bool = False,
-) -> list[Suggestion]:
-    """Published documents that answer `text`, best first, preferring `locale`.
+class SuggestionList(list[Suggestion]):
+    """The suggestions of one query, best first; `unanswered` says that none of them answers
+    it well (the front door then logs the query as a gap: suggestion_gap_record)."""
+
+    unanswered: bool = False
+
+
+def _answer(suggestions: list[Suggestion], *, unanswered: bool) -> SuggestionList:
+    answer = SuggestionList(suggestions)
+    answer.unanswered = unanswered
+    return answer
+
+
+def suggestion_list(*, query: SuggestionQuery) -> SuggestionList:
+    """Published documents that answer `query.text`, best first, preferring `query.locale`.
+    A pure read: every suggestion front door and the benchmarks call it.
 
     refine=False is the per-keystroke answer (lexical + fast encoder, a few ms);
     refine=True adds the stronger encoder once typing pauses. `keys` restricts the
     answer to those documents (re-ranking a given candidate list). Documents in another
     language come last among equals and are marked is_fallback.
     """
+    text, locale, product_group = query.text, query.locale, query.product_group
+    limit, kind, refine, keys = query.limit, query.kind, query.refine, query.keys
     text = text.strip()[:MAX_QUERY_CHARS]
     if limit <= 0 or not normalise(text):
-        return []
+        return _answer([], unanswered=False)
     query_locale = detect_language(text, hint=locale)
     analysed = analyse_query(text, query_locale)
     # The stronger encoder needs only the text: it runs beside the database reads below
@@ -124,7 +130,7 @@ def articles_suggest(
         if not restrict:
             if refine_query is not None:
                 refine_query.cancel()
-            return []
+            return _answer([], unanswered=False)
 
     pool = max(LEXICAL_POOL, limit)
     where = lexical.LexicalFilter(kind=kind, locale=query_locale, product_group=product_group, ids=restrict)
@@ -144,9 +150,7 @@ def articles_suggest(
     if not candidate_ids:
         if refine_query is not None:
             refine_query.cancel()
-        if log_gaps:
-            _record_gap(text, locale, kind)
-        return []
+        return _answer([], unanswered=True)
     rows = _candidates(candidate_ids, kind=kind, product_group=product_group, refine=refine)
 
     refine_scores: dict[int, float] = {}
@@ -179,11 +183,10 @@ def articles_suggest(
         requested_locale=locale,
         refine=refine,
     )[:limit]
-    if log_gaps and _is_gap(ranked, lexical_scores, fast_scores):
-        _record_gap(text, locale, kind)
+    unanswered = _is_gap(ranked, lexical_scores, fast_scores)
     missing = [doc_id for doc_id, _ in ranked if doc_id not in snippets]
     snippets.update(_snippets(missing, rows, analysed))
-    return _suggestions(ranked, rows, snippets, requested_locale=locale)
+    return _answer(_suggestions(ranked, rows, snippets, requested_locale=locale), unanswered=unanswered)
 
 
 # (key, kind, title, url, locale, product_group, refine_vector | None, feedback_score)
@@ -252,12 +255,6 @@ def _is_gap(ranked: list[tuple[int, float]], lexical_scores: dict[int, float], f
         return True
     top = ranked[0][0]
     return top not in lexical_scores and fast_scores.get(top, 0.0) < GAP_SIMILARITY
-
-
-def _record_gap(text: str, locale: str, kind: str) -> None:
-    from .services import zero_result_query_record
-
-    zero_result_query_record(text=text, locale=locale, kind=kind)
 
 
 # (title_html, snippet_html) of one document for one query.

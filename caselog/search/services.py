@@ -16,6 +16,8 @@ from . import lexical, vectors
 from .analysis import normalise
 from .encoders import REFINE_TEXT_CHARS, embedding_text, encode_passages_cached, fast_encoder, refine_encoder, text_hash
 from .models import DocumentKind, FeedbackSignal, SearchDocument, SuggestionFeedback, ZeroResultQuery
+from .queries import SuggestionQuery
+from .selectors import SuggestionList
 
 EMBED_BATCH = 64
 FEEDBACK_SIGNAL_WEIGHTS = {
@@ -223,6 +225,15 @@ def suggestion_feedback_record(
         document.feedback_score = math.copysign(math.log1p(abs(total)), total)
         document.save(update_fields=["feedback_score"])
     return feedback
+
+
+def suggestion_gap_record(*, query: SuggestionQuery, suggestions: SuggestionList) -> bool:
+    """Log the query as a gap in the knowledge base when its refined answer found nothing
+    good (a keystroke answer is a half-typed word, not a question). True if logged."""
+    if not query.refine or not suggestions.unanswered:
+        return False
+    zero_result_query_record(text=query.text, locale=query.locale, kind=query.kind)
+    return True
 
 
 def zero_result_query_record(*, text: str, locale: str, kind: str = DocumentKind.ARTICLE) -> None:

@@ -1,60 +1,16 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from caselog.core.decorators import permission_required_or_404
 
 from .analysis import SUPPORTED_LOCALES
-from .forms import SuggestForm
-from .models import DocumentKind
-from .ratelimit import rate_limit_retry_after
-from .selectors import Suggestion, articles_suggest, zero_result_query_list
-
-DEFAULT_LIMIT = 8
-
-
-def _client_ident(request: HttpRequest) -> str:
-    if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
-
-
-def _rate_limited(request: HttpRequest, scope: str) -> int | None:
-    return rate_limit_retry_after(
-        scope=scope,
-        ident=_client_ident(request),
-        limit=int(getattr(settings, "SEARCH_SUGGEST_RATE_LIMIT", 120)),
-        window=getattr(settings, "SEARCH_SUGGEST_RATE_WINDOW", timedelta(minutes=1)),
-    )
-
-
-def _suggest_form(request: HttpRequest) -> SuggestForm:
-    data = request.GET.copy()
-    if not data.get("locale"):
-        language = (get_language() or "en")[:2]
-        data["locale"] = language if language in SUPPORTED_LOCALES else "en"
-    return SuggestForm(data)
-
-
-def _run(form: SuggestForm, *, refine: bool, log_gaps: bool) -> list[Suggestion]:
-    data = form.cleaned_data
-    return articles_suggest(
-        data["q"],
-        locale=data["locale"],
-        product_group=data["product_group"] or None,
-        limit=data["limit"] or DEFAULT_LIMIT,
-        kind=data["kind"] or DocumentKind.ARTICLE,
-        refine=refine,
-        log_gaps=log_gaps,
-    )
+from .doors import suggestions_error, suggestions_render
+from .queries import SuggestionQueryError, suggestion_query_from
+from .selectors import zero_result_query_list
 
 
 def _moved_to_api(request: HttpRequest, name: str) -> HttpResponse:
@@ -73,29 +29,15 @@ def api_suggest_moved(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def suggest_partial(request: HttpRequest) -> HttpResponse:
-    """The `<ul>` fragment the console and the contact form load with hx-get. A keystroke
+    """The `<ul>` fragment the help-center search box loads with hx-get. A keystroke
     answer carries a trigger that fetches the refined answer once typing pauses."""
-    retry_after = _rate_limited(request, "partial")
-    if retry_after is not None:
-        response = render(request, "search/_suggestions_error.html", {"message": _("Too many requests.")}, status=429)
-        response["Retry-After"] = str(retry_after)
-        return response
     if not request.GET.get("q", "").strip():
         return render(request, "search/_suggestions.html", {"suggestions": [], "query": ""})
-    form = _suggest_form(request)
-    if not form.is_valid():
-        message = " ".join(str(e) for errs in form.errors.values() for e in errs)
-        return render(request, "search/_suggestions_error.html", {"message": message}, status=400)
-    refine = form.cleaned_data["refine"]
-    refine_params = request.GET.copy()
-    refine_params["refine"] = "1"
-    context = {
-        "suggestions": _run(form, refine=refine, log_gaps=refine),
-        "query": form.cleaned_data["q"],
-        "refined": refine,
-        "refine_params": refine_params.urlencode(),
-    }
-    return render(request, "search/_suggestions.html", context)
+    try:
+        query = suggestion_query_from(request.GET, strict=True)
+    except SuggestionQueryError as error:
+        return suggestions_error(request, str(error), status=400)
+    return suggestions_render(request, query, context={"list_attrs": "data-search-suggestions"})
 
 
 def feedback_moved(request: HttpRequest) -> HttpResponse:

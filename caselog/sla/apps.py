@@ -7,9 +7,8 @@ class SlaConfig(AppConfig):
     verbose_name = "SLA"
 
     def ready(self) -> None:
-        # The console shows each case's clocks in a panel; registering it here keeps the
-        # cases app free of any knowledge of this one beyond its service hooks.
-        from caselog.core.panels import panel_register
-        from caselog.sla.casework import sla_panel_context
+        # Calendar and policy changes are announced; the clocks on cases (caselog.cases.clocks)
+        # follow them and show themselves in the console's "Service level" panel.
+        from caselog.sla.events import sla_event_kinds_register
 
-        panel_register(key="sla", template="sla/panel.html", context=sla_panel_context, position=10, max_queries=8)
+        sla_event_kinds_register()

@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from caselog.sla.casework import Dimension
 from caselog.sla.models import Calendar, Metric, Priority, Weekday
 
 ICAL_MAX_BYTES = 1024 * 1024
@@ -35,13 +34,6 @@ def parse_intervals(text: str) -> list[tuple[time, time]]:
 def format_intervals(intervals: list[tuple[time, time]]) -> str:
     return ", ".join(
         f"{opens:%H:%M}-{'24:00' if closes == time(0) else f'{closes:%H:%M}'}" for opens, closes in intervals
-    )
-
-
-class ReportForm(forms.Form):
-    weeks = forms.IntegerField(label=_("Weeks"), min_value=1, max_value=104, initial=8, required=False)
-    dimension = forms.ChoiceField(
-        label=_("Group by"), choices=Dimension.choices, initial=Dimension.DEPARTMENT, required=False
     )
 
 

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from caselog.sla.calendars import calendar_clock, public_holidays
+from caselog.sla.calendars import calendar_clock, calendar_clock_fresh, public_holidays
 from caselog.sla.engine import CalendarNeverOpensError
-from caselog.sla.models import SupportLine
+from caselog.sla.models import Calendar, SupportLine
 
 DAY = timedelta(days=1)
 
@@ -75,3 +75,33 @@ def support_lines_status(
     if accessibility_first:
         statuses.sort(key=lambda status: not status.highlighted)  # stable: keeps the lines' order
     return statuses
+
+
+@dataclass(frozen=True)
+class SupportHours:
+    open_now: bool
+    opens_at: datetime | None
+    time_zone: str
+
+
+def support_hours_for(*, locale: str, now: datetime | None = None) -> SupportHours | None:
+    """Whether support in this language is open now (any of its departments' calendars), and
+    if not, when it opens next: what the contact page shows. None without calendars. (The
+    departments are read through the calendars they point at; this app does not import them.)"""
+    now = now or timezone.now()
+    calendars = list(Calendar.objects.filter(departments__language=locale).distinct())
+    if not calendars:
+        return None
+    clocks = [(calendar, calendar_clock_fresh(calendar)) for calendar in calendars]
+    if any(clock.is_open(now) for _calendar, clock in clocks):
+        return SupportHours(open_now=True, opens_at=None, time_zone=clocks[0][0].time_zone)
+    openings = []
+    for calendar, clock in clocks:
+        try:
+            openings.append((clock.next_open(now), calendar.time_zone))
+        except CalendarNeverOpensError:
+            continue
+    if not openings:
+        return SupportHours(open_now=False, opens_at=None, time_zone=calendars[0].time_zone)
+    opens_at, zone = min(openings)
+    return SupportHours(open_now=False, opens_at=opens_at, time_zone=zone)

@@ -1,5 +1,5 @@
 """Calendars (when a team works) and SLA policies (what is promised). Nothing here knows about
-cases: the cases app points at these models, and caselog/sla/casework.py connects the two."""
+cases: the cases app points at these models, and caselog/cases/clocks.py connects the two."""
 
 from __future__ import annotations
 

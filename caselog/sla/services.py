@@ -1,5 +1,6 @@
-"""Changes to calendars and SLA policies. Each runs in one transaction with its audit row and,
-after commit, recomputes the due times of the open cases that follow what changed."""
+"""Changes to calendars and SLA policies. Each runs in one transaction with its audit row and
+announces the change (`sla.calendar_changed`, `sla.policy_changed`): the cases app recomputes
+the due times of the open cases that follow what changed, after commit."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from django.utils.translation import gettext as _
 
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
+from caselog.core.events import event_emit
 from caselog.sla.models import Calendar, CalendarException, Closure, OpeningHours, SLAPolicy, SLATarget
 
 MANAGE_PERMISSION = "sla.manage_sla"
+CALENDAR_CHANGED = "sla.calendar_changed"
+POLICY_CHANGED = "sla.policy_changed"
 ICAL_MAX_EVENTS = 2000
 
 
@@ -26,21 +30,16 @@ def check_can_manage_sla(*, user: User) -> None:
         raise PermissionDenied
 
 
-def _calendar_changed(calendar: Calendar) -> None:
-    """Bump updated_at (compiled clocks are cached by it) and recompute after commit."""
-    from caselog.sla.tasks import recompute_for_calendar
-
+def calendar_changed(calendar: Calendar) -> None:
+    """Bump updated_at (compiled clocks are cached by it) and announce the change (its
+    followers recompute after commit). Call inside the change's transaction."""
     calendar.save(update_fields=["updated_at"])
-    calendar_id = calendar.pk
-    transaction.on_commit(lambda: recompute_for_calendar.enqueue(calendar_id=calendar_id))
+    event_emit(CALENDAR_CHANGED, calendar)
 
 
 def _policy_changed(policy: SLAPolicy) -> None:
-    from caselog.sla.tasks import recompute_for_policy
-
     policy.save(update_fields=["updated_at"])
-    policy_id = policy.pk
-    transaction.on_commit(lambda: recompute_for_policy.enqueue(policy_id=policy_id))
+    event_emit(POLICY_CHANGED, policy)
 
 
 def calendar_set_hours(
@@ -62,7 +61,7 @@ def calendar_set_hours(
             before={"hours": "; ".join(before)},
             after={"hours": "; ".join(str(r) for r in rows)},
         )
-        _calendar_changed(calendar)
+        calendar_changed(calendar)
     return rows
 
 
@@ -79,7 +78,7 @@ def calendar_update(*, actor: User, calendar: Calendar, **changes: Any) -> Calen
         calendar.full_clean()
         calendar.save(update_fields=[*changes, "updated_at"])
         audit_record(actor=actor, action="sla.calendar_update", target=calendar, before=before, after=changes)
-        _calendar_changed(calendar)
+        calendar_changed(calendar)
     return calendar
 
 
@@ -96,7 +95,7 @@ def closure_add(*, actor: User, calendar: Calendar, name: str, starts_at: dateti
             target=calendar,
             after={"name": name, "from": starts_at.isoformat(), "until": ends_at.isoformat()},
         )
-        _calendar_changed(calendar)
+        calendar_changed(calendar)
     return closure
 
 
@@ -106,7 +105,7 @@ def closure_delete(*, actor: User, closure: Closure) -> None:
         calendar = closure.calendar
         audit_record(actor=actor, action="sla.closure_delete", target=calendar, before={"name": closure.name})
         closure.delete()
-        _calendar_changed(calendar)
+        calendar_changed(calendar)
 
 
 def exception_add(
@@ -124,7 +123,7 @@ def exception_add(
             target=calendar,
             after={"date": day.isoformat(), "opens": str(opens or ""), "closes": str(closes or ""), "name": name},
         )
-        _calendar_changed(calendar)
+        calendar_changed(calendar)
     return exception
 
 
@@ -179,7 +178,7 @@ def calendar_import_ical(*, actor: User, calendar: Calendar, data: bytes) -> int
                     calendar=calendar, starts_at=starts_at, ends_at=ends_at, defaults=defaults
                 )
         audit_record(actor=actor, action="sla.ical_import", target=calendar, after={"events": len(events)})
-        _calendar_changed(calendar)
+        calendar_changed(calendar)
     return len(events)
 
 

@@ -1,34 +1,23 @@
-"""SLA work for the background worker: escalation rounds, escalation mail, recomputing due
-times after a calendar or policy changed. Every task is safe to run twice."""
+"""The SLA clocks' tasks (escalation rounds and mail, recomputing due times) live in
+`caselog.cases.tasks` now: the clocks are the cases app's. Rows the worker queued before
+the move name `caselog.sla.tasks.<name>`; the cases app registers each moved task here under
+its old name at start-up, so those rows still run and this app never imports cases."""
 
 from __future__ import annotations
 
-from django_tasks import task
+from typing import Any
 
-from caselog.sla import casework
-from caselog.sla.models import Calendar, Escalation, SLAPolicy
+from django_tasks.base import Task
 
-
-@task()
-def sla_escalate_round() -> int:
-    """One escalation round (the `sla_escalate` command runs these on a schedule)."""
-    return len(casework.sla_escalate())
+_MOVED: dict[str, Task[Any, Any]] = {}
 
 
-@task()
-def send_escalation_email(*, escalation_id: int) -> int:
-    escalation = Escalation.objects.filter(pk=escalation_id).first()
-    return casework.escalation_email_send(escalation=escalation) if escalation else 0
+def task_moved_register(name: str, task: Task[Any, Any]) -> None:
+    _MOVED[name] = task
 
 
-@task()
-def recompute_for_calendar(*, calendar_id: int) -> int:
-    """Open cases on this calendar get due times from its new hours."""
-    calendar = Calendar.objects.filter(pk=calendar_id).first()
-    return casework.sla_recompute(casework.cases_using_calendar(calendar)) if calendar else 0
-
-
-@task()
-def recompute_for_policy(*, policy_id: int) -> int:
-    policy = SLAPolicy.objects.filter(pk=policy_id).first()
-    return casework.sla_recompute(casework.cases_using_policy(policy)) if policy else 0
+def __getattr__(name: str) -> Task[Any, Any]:
+    try:
+        return _MOVED[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -4,7 +4,6 @@ from caselog.sla import views
 
 app_name = "sla"
 urlpatterns = [
-    path("report/", views.report, name="report"),
     path("calendars/", views.calendar_list, name="calendar_list"),
     path("calendars/<int:pk>/", views.calendar_detail, name="calendar_detail"),
     path("calendars/<int:pk>/hours/", views.calendar_hours, name="calendar_hours"),

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -13,57 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.models import User
 from caselog.core.decorators import permission_required_or_404
+from caselog.core.requests import request_user
 from caselog.sla import selectors, services
 from caselog.sla.calendars import calendar_clock
-from caselog.sla.casework import AttainmentRow, Dimension, sla_attainment
-from caselog.sla.forms import ClosureForm, ExceptionForm, IcalImportForm, ReportForm, TargetForm, WeeklyHoursForm
+from caselog.sla.forms import ClosureForm, ExceptionForm, IcalImportForm, TargetForm, WeeklyHoursForm
 from caselog.sla.models import Calendar
 
 manager_required = permission_required_or_404(services.MANAGE_PERMISSION)
-SLA_ATTAINMENT_GOAL_PERCENT = 90
-"""The dashed goal line on the weekly chart."""
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-@manager_required
-def report(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    weeks, dimension = data.get("weeks") or 8, data.get("dimension") or Dimension.DEPARTMENT
-    now = timezone.now()
-    since = now - timedelta(weeks=weeks)
-    weekly = sla_attainment(since=since, until=now, dimension=Dimension.WEEK)
-    context = {
-        "form": form,
-        "rows": sla_attainment(since=since, until=now, dimension=dimension),
-        "weekly": weekly,
-        "chart_data": _chart_data(weekly),
-        "dimension_label": Dimension(dimension).label,
-    }
-    return render(request, "sla/report.html", context)
-
-
-def _chart_data(weekly: list[AttainmentRow]) -> dict[str, Any]:
-    return {
-        "labels": [row.label for row in weekly],
-        "first": [row.first_rate for row in weekly],
-        "resolution": [row.resolution_rate for row in weekly],
-        "target": SLA_ATTAINMENT_GOAL_PERCENT,
-        "first_label": _("First response in time"),
-        "resolution_label": _("Resolution in time"),
-        "target_label": _("Goal"),
-    }
 
 
 @manager_required
 def calendar_list(request: HttpRequest) -> HttpResponse:
-    calendars = list(selectors.calendar_list_for(user=_user(request)))
+    calendars = list(selectors.calendar_list_for(user=request_user(request)))
     now = timezone.now()
     rows = [(calendar, calendar_clock(calendar).is_open(now)) for calendar in calendars]
     return render(request, "sla/calendar_list.html", {"rows": rows})
@@ -84,7 +45,7 @@ def _calendar_page(request: HttpRequest, calendar: Calendar, *, status: int = 20
 
 @manager_required
 def calendar_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _calendar_page(request, selectors.calendar_for(user=_user(request), pk=pk))
+    return _calendar_page(request, selectors.calendar_for(user=request_user(request), pk=pk))
 
 
 def _calendar_form_post(
@@ -107,13 +68,13 @@ def _calendar_form_post(
 @require_POST
 @manager_required
 def calendar_hours(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
     return _calendar_form_post(
         request,
         calendar,
         "hours_form",
         WeeklyHoursForm(request.POST, calendar=calendar),
-        lambda data: services.calendar_set_hours(actor=_user(request), calendar=calendar, hours=data["hours"]),
+        lambda data: services.calendar_set_hours(actor=request_user(request), calendar=calendar, hours=data["hours"]),
         _("Opening hours saved. Open cases get new due times."),
     )
 
@@ -121,13 +82,13 @@ def calendar_hours(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @manager_required
 def closure_add(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
     return _calendar_form_post(
         request,
         calendar,
         "closure_form",
         ClosureForm(request.POST, calendar=calendar),
-        lambda data: services.closure_add(actor=_user(request), calendar=calendar, **data),
+        lambda data: services.closure_add(actor=request_user(request), calendar=calendar, **data),
         _("Closure added."),
     )
 
@@ -135,9 +96,9 @@ def closure_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @manager_required
 def closure_delete(request: HttpRequest, pk: int, closure_id: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
-    closure = selectors.closure_for(user=_user(request), calendar=calendar, pk=closure_id)
-    services.closure_delete(actor=_user(request), closure=closure)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
+    closure = selectors.closure_for(user=request_user(request), calendar=calendar, pk=closure_id)
+    services.closure_delete(actor=request_user(request), closure=closure)
     messages.success(request, _("Closure removed."))
     return redirect("sla:calendar_detail", pk=calendar.pk)
 
@@ -145,13 +106,13 @@ def closure_delete(request: HttpRequest, pk: int, closure_id: int) -> HttpRespon
 @require_POST
 @manager_required
 def exception_add(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
     return _calendar_form_post(
         request,
         calendar,
         "exception_form",
         ExceptionForm(request.POST),
-        lambda data: services.exception_add(actor=_user(request), calendar=calendar, **data),
+        lambda data: services.exception_add(actor=request_user(request), calendar=calendar, **data),
         _("Exception added."),
     )
 
@@ -159,12 +120,12 @@ def exception_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @manager_required
 def ical_import(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = selectors.calendar_for(user=_user(request), pk=pk)
+    calendar = selectors.calendar_for(user=request_user(request), pk=pk)
     form = IcalImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             count = services.calendar_import_ical(
-                actor=_user(request), calendar=calendar, data=form.cleaned_data["file"]
+                actor=request_user(request), calendar=calendar, data=form.cleaned_data["file"]
             )
         except ValidationError as error:
             form.add_error("file", error.message_dict.get("file", error.messages))
@@ -176,22 +137,22 @@ def ical_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manager_required
 def policy_list(request: HttpRequest) -> HttpResponse:
-    policies = selectors.policy_list_for(user=_user(request))
+    policies = selectors.policy_list_for(user=request_user(request))
     return render(request, "sla/policy_list.html", {"policies": policies, "form": TargetForm()})
 
 
 @require_POST
 @manager_required
 def policy_target(request: HttpRequest, pk: int) -> HttpResponse:
-    policy = selectors.policy_for(user=_user(request), pk=pk)
+    policy = selectors.policy_for(user=request_user(request), pk=pk)
     form = TargetForm(request.POST)
     if not form.is_valid():
-        policies = selectors.policy_list_for(user=_user(request))
+        policies = selectors.policy_list_for(user=request_user(request))
         context = {"policies": policies, "form": TargetForm(), "bound": form, "bound_policy": policy.pk}
         return render(request, "sla/policy_list.html", context, status=422)
     data = form.cleaned_data
     services.policy_target_set(
-        actor=_user(request),
+        actor=request_user(request),
         policy=policy,
         priority=data["priority"],
         metric=data["metric"],

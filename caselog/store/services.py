@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from caselog.accounts.clients import Client
 from caselog.accounts.models import SecurityLock, User
 from caselog.accounts.services import device_alert_send, device_seen, security_lock_lift
-from caselog.api.services import webhooks_emit
 from caselog.audit.services import audit_record
 from caselog.cases.models import Case, Message
+from caselog.core.events import event_emit
+from caselog.store.events import REFUND_STATE_CHANGED
 from caselog.store.models import (
     BillingProfile,
     DisputedPurchase,
@@ -237,7 +238,7 @@ def refund_issue(*, agent: User, purchase: Purchase, case: Case | None = None) -
 
             refund_id = refund.pk
             transaction.on_commit(lambda: send_refund_email.enqueue(refund_id=refund_id))
-            webhooks_emit(event="refund.state_changed", target=refund, data={"previous_state": None})
+            event_emit(REFUND_STATE_CHANGED, refund, {"previous_state": None})
     except IntegrityError as error:
         # The unique refund row caught a race the lock did not (SQLite has no row locks).
         raise AlreadyRefunded(_("This purchase is already refunded."), code="already_refunded") from error
@@ -256,7 +257,7 @@ def refund_settle_due(*, today: date | None = None) -> int:
             state=Refund.State.COMPLETED, completed_at=timezone.now()
         )
         for refund in Refund.objects.filter(pk__in=due).select_related("purchase", "case"):
-            webhooks_emit(event="refund.state_changed", target=refund, data={"previous_state": Refund.State.PROCESSING})
+            event_emit(REFUND_STATE_CHANGED, refund, {"previous_state": Refund.State.PROCESSING})
         return settled
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
 from caselog.cases.models import Case
+from caselog.core.outbox import absolute_url, mail_render, mail_send
 from caselog.store.models import Refund
 
 
@@ -23,12 +20,10 @@ def send_refund_email(*, refund_id: int) -> None:
         "refund": refund,
         "purchase": refund.purchase,
         "user": customer,
-        "purchases_url": settings.SITE_URL.rstrip("/") + reverse("store:purchases"),
+        "purchases_url": absolute_url(reverse("store:purchases")),
     }
-    with translation.override(customer.locale):
-        subject = render_to_string("store/email/refund_subject.txt", context).strip()
-        body = render_to_string("store/email/refund.txt", context)
-    send_mail(subject, body, None, [customer.email])
+    subject, body = mail_render(language=customer.locale, template="store/email/refund", context=context)
+    mail_send(to=customer.email, subject=subject, body=body, language=customer.locale, key=f"store.refund:{refund.pk}")
 
 
 @task()

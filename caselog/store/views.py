@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caselog.accounts.clients import client_from_request, device_cookie_set
-from caselog.accounts.models import User
+from caselog.core.requests import request_user
 from caselog.store.forms import BuyForm
 from caselog.store.models import Purchase
 from caselog.store.selectors import (
@@ -24,12 +24,6 @@ from caselog.store.services import (
 )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -39,7 +33,7 @@ def _error_text(error: ValidationError) -> str:
 
 @login_required
 def purchases(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     page = Paginator(purchase_list_for_customer(user=user), 20).get_page(request.GET.get("page"))
     context = {"page": page, "hold": purchase_hold_active(customer=user), "credit": store_credit_balance(customer=user)}
     return render(request, "store/purchases.html", context)
@@ -47,7 +41,7 @@ def purchases(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def catalog(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     context = {"items": store_item_list(), "hold": purchase_hold_active(customer=user), "form": BuyForm()}
     return render(request, "store/catalog.html", context)
 
@@ -55,7 +49,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def buy(request: HttpRequest, item_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     item = get_object_or_404(store_item_list(), pk=item_id)
     form = BuyForm(request.POST)
     error = ""

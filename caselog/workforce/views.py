@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from caselog.accounts.models import User
 from caselog.core.decorators import permission_required_or_404, staff_required
+from caselog.core.requests import request_user
 from caselog.workforce import charts, selectors, services
 from caselog.workforce.forms import (
     ForecastForm,
@@ -29,11 +30,6 @@ from caselog.workforce.models import Release, Wish
 
 planner_required = permission_required_or_404(selectors.MANAGER_PERMISSION)
 ITEMS_PER_PAGE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _csv(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
@@ -123,7 +119,7 @@ def policy(request: HttpRequest, department_id: int) -> HttpResponse:
         return render(request, "workforce/policy.html", {"form": form, "department": department}, status=422)
     data = form.cleaned_data
     services.staffing_policy_update(
-        actor=_user(request),
+        actor=request_user(request),
         department=department,
         service_level=data["service_level"] / 100,
         answer_within_seconds=data["answer_within_seconds"],
@@ -138,7 +134,7 @@ def policy(request: HttpRequest, department_id: int) -> HttpResponse:
 def releases(request: HttpRequest) -> HttpResponse:
     form = ReleaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.release_create(actor=_user(request), **form.cleaned_data)
+        services.release_create(actor=request_user(request), **form.cleaned_data)
         messages.success(request, _("Release added to the calendar."))
         return redirect("workforce:releases")
     page = Paginator(selectors.release_list(), ITEMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -149,7 +145,7 @@ def releases(request: HttpRequest) -> HttpResponse:
 @require_POST
 @planner_required
 def release_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    services.release_delete(actor=_user(request), release=get_object_or_404(Release, pk=pk))
+    services.release_delete(actor=request_user(request), release=get_object_or_404(Release, pk=pk))
     messages.success(request, _("Release removed."))
     return redirect("workforce:releases")
 
@@ -162,7 +158,7 @@ def schedules(request: HttpRequest, department_id: int) -> HttpResponse:
         request.POST or None, initial={"starts_on": today + timedelta(days=7 - today.weekday()), "weeks": 4}
     )
     if request.method == "POST" and form.is_valid():
-        schedule = services.schedule_propose(actor=_user(request), department=department, **form.cleaned_data)
+        schedule = services.schedule_propose(actor=request_user(request), department=department, **form.cleaned_data)
         messages.success(request, _("A draft schedule was proposed. Review and publish it."))
         return redirect(schedule)
     page = Paginator(selectors.schedule_list(department=department), ITEMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -197,7 +193,7 @@ def shift_set(request: HttpRequest, pk: int) -> HttpResponse:
             if agent is None:
                 raise ValidationError({"agent": _("Unknown agent.")})
             services.shift_set(
-                actor=_user(request),
+                actor=request_user(request),
                 schedule=item,
                 agent=agent,
                 day=form.cleaned_data["day"],
@@ -218,7 +214,7 @@ def shift_set(request: HttpRequest, pk: int) -> HttpResponse:
 def schedule_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.schedule_for_planner(user=request.user, pk=pk)
     try:
-        services.schedule_publish(actor=_user(request), schedule=item)
+        services.schedule_publish(actor=request_user(request), schedule=item)
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
     else:
@@ -238,10 +234,10 @@ def dashboard(request: HttpRequest, department_id: int) -> HttpResponse:
 def my_schedule(request: HttpRequest) -> HttpResponse:
     form = WishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.wish_create(agent=_user(request), **form.cleaned_data)
+        services.wish_create(agent=request_user(request), **form.cleaned_data)
         messages.success(request, _("Wish saved. The next schedules will take it into account."))
         return redirect("workforce:my_schedule")
-    mine = selectors.my_schedule(agent=_user(request))
+    mine = selectors.my_schedule(agent=request_user(request))
     status = 422 if form.errors else 200
     return render(request, "workforce/my_schedule.html", {"mine": mine, "form": form}, status=status)
 
@@ -249,7 +245,7 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def wish_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    wish = get_object_or_404(Wish, pk=pk, agent=_user(request))
-    services.wish_delete(agent=_user(request), wish=wish)
+    wish = get_object_or_404(Wish, pk=pk, agent=request_user(request))
+    services.wish_delete(agent=request_user(request), wish=wish)
     messages.success(request, _("Wish removed."))
     return redirect("workforce:my_schedule")

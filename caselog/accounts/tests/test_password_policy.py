@@ -40,6 +40,12 @@ def test_each_broken_rule_is_reported_with_its_own_code(password, code):
     assert code in codes(password)
 
 
+def test_three_repeats_are_refused_whatever_their_case():
+    # Found trying it: "Aaa12345" passed because only identical characters counted.
+    assert "password_repeated_characters" in codes("Aaa-Harbour-12")
+    assert "password_repeated_characters" in codes("Harbour-LamPpp-12")
+
+
 def test_two_identical_characters_in_a_row_are_allowed():
     assert codes("Harbour-Lamp-4422") == set()
 
@@ -53,6 +59,20 @@ def test_password_equal_to_the_account_email_or_name_is_refused(db):
     assert "password_is_account_name" in codes("lamp-harbour42@example.com", user)
     assert "password_is_account_name" in codes("Lamp-Harbour42", user)
     assert "password_is_account_name" in codes("Harbour-Lamp-7x", user)
+
+
+def test_password_containing_the_account_or_person_name_is_refused(db):
+    # Found trying it: "Lukas12345" passed for lukas@example.com (only exact matches counted).
+    user = UserFactory(email="lukas.meyer@example.com", username="lukas.meyer@example.com", first_name="Lukas")
+    assert "password_is_account_name" in codes("Lukas12345", user)
+    assert "password_is_account_name" in codes("Winter-MEYER-2026", user)
+    assert "password_is_account_name" in codes("x-lukas.meyer-9Q", user)
+    assert "password_is_account_name" not in codes(GOOD, user)
+
+
+def test_short_names_do_not_forbid_common_letters(db):
+    user = UserFactory(email="al@example.com", username="al@example.com", first_name="Al", last_name="Wu")
+    assert "password_is_account_name" not in codes("Always-Wuthering-42", user)
 
 
 def test_current_and_previous_passwords_are_refused_up_to_the_history_length(db):

@@ -491,3 +491,10 @@ def test_api_subscribe_with_an_idempotency_key_creates_once(maria, client):
     assert [answer.status_code for answer in answers] == [201, 201]
     assert answers[0].json() == answers[1].json()
     assert WebhookSubscription.objects.count() == 1
+
+
+def test_every_webhook_event_is_a_domain_event_kind():
+    from caselog.api.models import WebhookEvent
+    from caselog.core.events import event_kinds
+
+    assert set(WebhookEvent.values) <= set(event_kinds())

@@ -179,3 +179,44 @@ def test_new_case_form_errors_keep_what_the_agent_typed(bob, wont_charge):
 
 def test_customer_gets_404_on_new_case_page(alice):
     assert client_for(alice).get(reverse("console:case_new")).status_code == 404
+
+
+@pytest.fixture
+def _fresh_rate_limits() -> Any:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_every_suggestion_door_spends_the_same_rate_limit(client, settings, charging_en, _fresh_rate_limits):
+    settings.SEARCH_SUGGEST_RATE_LIMIT = 4
+    doors = [
+        (reverse("cases:contact_suggest"), {"subject": "iPhone", "description": "won't charge"}),
+        (reverse("search:suggest"), {"q": "charge", "locale": "en"}),
+        (reverse("community:suggest"), {"title": "won't charge"}),
+        ("/api/v1/articles/suggest", {"q": "charge", "locale": "en", "refine": "0"}),
+        (reverse("knowledge:search"), {"q": "charge"}),
+    ]
+    assert [client.get(url, params).status_code for url, params in doors[:4]] == [200, 200, 200, 200]
+    for url, params in doors:
+        response = client.get(url, params)
+        assert response.status_code == 429, url
+        assert int(response["Retry-After"]) >= 1
+
+
+def test_console_suggestions_are_rate_limited_per_agent(bob, alice_case, settings, _fresh_rate_limits):
+    settings.SEARCH_SUGGEST_RATE_LIMIT = 1
+    agent = client_for(bob)
+    params = {"case": alice_case.number, "q": "charge"}
+    assert agent.get(reverse("console:suggest"), params).status_code == 200
+    assert agent.get(reverse("console:suggest"), params).status_code == 429
+
+
+def test_this_solved_my_problem_goes_through_the_same_rate_limit(client, settings, charging_en, _fresh_rate_limits):
+    settings.SEARCH_SUGGEST_RATE_LIMIT = 1
+    assert client.get(reverse("cases:contact_suggest"), {"subject": "iPhone won't charge"}).status_code == 200
+    response = client.post(reverse("cases:contact_deflect"), {"key": charging_en.pk, "q": "won't charge"})
+    assert response.status_code == 429
+    assert not SuggestionFeedback.objects.exists()

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from caselog.community.demo import demo_community_seed
 from caselog.community.models import Section, Thread, UserGroup
 from caselog.community.services import follow_set
 from caselog.community.tasks import unsubscribe_token
 from caselog.core.tests.browser import chromium, signed_in_context
+from caselog.demo.community import demo_community_seed
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

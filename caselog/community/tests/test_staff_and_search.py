@@ -4,6 +4,8 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from caselog.accounts.models import Role
 from caselog.accounts.tests.factories import UserFactory
@@ -63,6 +65,28 @@ def test_representative_turns_a_thread_into_a_linked_case(
     asker_page = client_for(anna).get(thread.get_absolute_url()).content.decode()
     assert reverse("cases:my_case", args=[case.number]) in asker_page
     assert str(case.number) not in client_for(dora).get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_thread_whose_author_has_an_open_case_joins_it_and_says_so(
+    rep_bob: Any, anna: Any, ru_iphone_section: Any, wont_charge: Any, ru_queue: Any
+) -> None:
+    # Found trying it: the representative read "Case opened" when the thread joined a case.
+    first = ThreadFactory(section=ru_iphone_section, author=anna, title="Телефон не заряжается")
+    client_for(rep_bob).post(reverse("community:to_case", args=[first.pk]), {"request_type": wont_charge.pk})
+    second = ThreadFactory(section=ru_iphone_section, author=anna, title="Всё ещё не заряжается")
+    rep = client_for(rep_bob)
+    response = rep.post(reverse("community:to_case", args=[second.pk]), {"request_type": wont_charge.pk}, follow=True)
+    case = Case.objects.get()
+    second.refresh_from_db()
+    assert second.case == case
+    flash = [str(m) for m in response.context["messages"]]
+    with translation.override(rep_bob.locale or "en"):  # in the representative's own language
+        assert flash == [
+            gettext("The thread was added to the author's open case %(number)s.") % {"number": case.number}
+        ]
+        assert gettext("Case %(number)s opened for this thread.") % {"number": case.number} not in flash
+    audit = AuditEvent.objects.filter(action="community.to_case").order_by("id").last()
+    assert audit is not None and audit.after["created"] is False
 
 
 def test_agent_who_is_not_a_representative_cannot_open_a_case(

@@ -21,21 +21,22 @@ from caselog.accounts.services import (
     security_lock_lift,
 )
 from caselog.console.selectors import customer_case_for_agent
-from caselog.console.views.panels import _error_text, _panel_form_post, _panel_response, _user
+from caselog.console.views.panels import _error_text, _panel_form_post, _panel_response
 from caselog.core.decorators import staff_required
+from caselog.core.requests import request_user
 
 
 @require_POST
 @staff_required
 def identity_start(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     return _panel_form_post(
         request,
         case,
         "account",
         "questions_form",
         IdentityQuestionsForm(identity_code_addresses(user=customer), request.POST),
-        lambda data: identity_check_start(agent=_user(request), user=customer, **data),
+        lambda data: identity_check_start(agent=request_user(request), user=customer, **data),
         done=_("The code is on its way. Ask the caller to read it back."),
     )
 
@@ -43,15 +44,15 @@ def identity_start(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @staff_required
 def identity_confirm(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    check = get_object_or_404(customer.identity_checks, agent=_user(request), state="code_sent")
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
+    check = get_object_or_404(customer.identity_checks, agent=request_user(request), state="code_sent")
     return _panel_form_post(
         request,
         case,
         "account",
         "code_form",
         IdentityCodeForm(request.POST),
-        lambda data: identity_check_confirm(agent=_user(request), check=check, code=data["code"]),
+        lambda data: identity_check_confirm(agent=request_user(request), check=check, code=data["code"]),
         done=_("The caller is verified."),
         error_field="code",
     )
@@ -60,27 +61,27 @@ def identity_confirm(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @staff_required
 def account_unlock(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    security_lock_lift(agent=_user(request), user=customer)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
+    security_lock_lift(agent=request_user(request), user=customer)
     return _panel_response(request, case, "account", done=_("Sign-in is enabled again."))
 
 
 @require_POST
 @staff_required
 def account_reset_link(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
-    password_reset_send_by_agent(agent=_user(request), user=customer)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
+    password_reset_send_by_agent(agent=request_user(request), user=customer)
     return _panel_response(request, case, "account", done=_("A reset link is on its way to the mailbox on record."))
 
 
 @require_POST
 @staff_required
 def account_revert(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     change_id = request.POST.get("change", "")
     change = get_object_or_404(AccountChange, user=customer, pk=int(change_id) if change_id.isdigit() else 0)
     try:
-        account_change_revert(agent=_user(request), change=change)
+        account_change_revert(agent=request_user(request), change=change)
     except PermissionDenied:
         return _panel_response(request, case, "account", forms={"error": _("Verify the caller first.")})
     except ValidationError as error:
@@ -91,14 +92,14 @@ def account_revert(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @staff_required
 def account_email(request: HttpRequest, number: str) -> HttpResponse:
-    case, customer = customer_case_for_agent(agent=_user(request), number=number)
+    case, customer = customer_case_for_agent(agent=request_user(request), number=number)
     return _panel_form_post(
         request,
         case,
         "account",
         "email_form",
         AgentEmailChangeForm(request.POST),
-        lambda data: account_email_change_by_agent(agent=_user(request), user=customer, new_email=data["email"]),
+        lambda data: account_email_change_by_agent(agent=request_user(request), user=customer, new_email=data["email"]),
         done=_("The email address is changed."),
         error_field="email",
         denied=_("Verify the caller first."),

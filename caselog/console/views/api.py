@@ -17,16 +17,12 @@ from caselog.api.forms import ApiTokenForm, WebhookSubscriptionForm
 from caselog.api.selectors import api_token_for_user, api_token_list
 from caselog.api.services import api_token_create, api_token_revoke
 from caselog.core.decorators import permission_required_or_404
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from caselog.core.requests import request_user
 
 
 def _token_holder(request: HttpRequest) -> User:
     """Whoever may hold API tokens (console and repair-shop users); anyone else gets 404."""
-    user = _user(request)
+    user = request_user(request)
     if not services.can_hold_api_token(user):
         raise Http404
     return user
@@ -71,14 +67,16 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
     created = None
     if request.method == "POST" and form.is_valid():
         try:
-            subscription, secret = services.webhook_subscription_create(actor=_user(request), **form.cleaned_data)
+            subscription, secret = services.webhook_subscription_create(
+                actor=request_user(request), **form.cleaned_data
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             created = {"subscription": subscription, "secret": secret}
             form = WebhookSubscriptionForm()
-    subscriptions = selectors.webhook_subscription_list(user=_user(request))
+    subscriptions = selectors.webhook_subscription_list(user=request_user(request))
     page = Paginator(subscriptions, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "created": created}
     response = render(request, "console/webhook_list.html", context, status=422 if form.errors else 200)
@@ -89,12 +87,14 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 @permission_required_or_404("api.manage_apitoken")
 def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The endpoint with its delivery log; a POST changes its URL, description or events."""
-    subscription = selectors.webhook_subscription_for_user(user=_user(request), pk=pk)
+    subscription = selectors.webhook_subscription_for_user(user=request_user(request), pk=pk)
     initial = {"url": subscription.url, "description": subscription.description, "events": subscription.events}
     form = WebhookSubscriptionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.webhook_subscription_update(actor=_user(request), subscription=subscription, **form.cleaned_data)
+            services.webhook_subscription_update(
+                actor=request_user(request), subscription=subscription, **form.cleaned_data
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -111,9 +111,9 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required_or_404("api.manage_apitoken")
 def webhook_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    subscription = selectors.webhook_subscription_for_user(user=_user(request), pk=pk)
+    subscription = selectors.webhook_subscription_for_user(user=request_user(request), pk=pk)
     services.webhook_subscription_update(
-        actor=_user(request), subscription=subscription, is_active=not subscription.is_active
+        actor=request_user(request), subscription=subscription, is_active=not subscription.is_active
     )
     return redirect("console:webhook_detail", pk=pk)
 
@@ -121,8 +121,8 @@ def webhook_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required_or_404("api.manage_apitoken")
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    subscription = selectors.webhook_subscription_for_user(user=_user(request), pk=pk)
-    services.webhook_subscription_delete(actor=_user(request), subscription=subscription)
+    subscription = selectors.webhook_subscription_for_user(user=request_user(request), pk=pk)
+    services.webhook_subscription_delete(actor=request_user(request), subscription=subscription)
     messages.success(request, _("The webhook endpoint is deleted."))
     return redirect("console:webhook_list")
 
@@ -130,9 +130,9 @@ def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required_or_404("api.manage_apitoken")
 def webhook_redeliver(request: HttpRequest, pk: int) -> HttpResponse:
-    delivery = selectors.webhook_delivery_for_user(user=_user(request), pk=pk)
+    delivery = selectors.webhook_delivery_for_user(user=request_user(request), pk=pk)
     try:
-        services.webhook_redeliver(actor=_user(request), delivery=delivery)
+        services.webhook_redeliver(actor=request_user(request), delivery=delivery)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -19,19 +19,12 @@ from caselog.accounts.models import User
 from caselog.cases import selectors, services
 from caselog.cases.forms import AgentCaseForm, AssignForm, CallEndForm, MessageForm, QueueFilterForm, StatusForm
 from caselog.cases.models import CallLog, Case
-from caselog.cases.views import MAX_SUGGEST_CHARS, _suggestions_context
+from caselog.cases.views import MAX_SUGGEST_CHARS, SUGGESTIONS_SHOWN
 from caselog.console.selectors import panels_for
 from caselog.core.decorators import staff_required
-
-
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
-
-
-def _signed_in(request: HttpRequest) -> User:
-    user = _user(request)
-    assert user is not None
-    return user
+from caselog.core.requests import request_user
+from caselog.search.doors import suggestions_render
+from caselog.search.queries import UNSET, suggestion_query_from
 
 
 def _locale() -> str:
@@ -40,7 +33,7 @@ def _locale() -> str:
 
 def _agent_case(request: HttpRequest, number: str) -> tuple[User, Case]:
     """The signed-in agent and the case they asked for (404 if they may not see it)."""
-    user = _signed_in(request)
+    user = request_user(request)
     return user, selectors.case_for_agent(user=user, number=number)
 
 
@@ -57,7 +50,7 @@ def _report_outcome(request: HttpRequest, act: Callable[[], object], done: str =
 
 @staff_required
 def console(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = request_user(request)
     # Unsolved cases unless the agent asks for others.
     form = QueueFilterForm(request.GET or {"status": "open"})
     data = form.cleaned_data if form.is_valid() else {}
@@ -78,7 +71,7 @@ def console(request: HttpRequest) -> HttpResponse:
 
 
 def _console_case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) -> HttpResponse:
-    user = _signed_in(request)
+    user = request_user(request)
     open_call = CallLog.objects.filter(agent=user, case=case, ended_at__isnull=True).first()
     context = {
         "case": case,
@@ -184,16 +177,15 @@ def console_call_end(request: HttpRequest, number: str, call_id: int) -> HttpRes
 @staff_required
 def console_suggest(request: HttpRequest) -> HttpResponse:
     """Articles for what the agent types, in the customer's language (others marked)."""
-    user = _signed_in(request)
+    user = request_user(request)
     number = request.GET.get("case", "")
     case = selectors.case_for_agent(user=user, number=number) if number else None
-    locale = case.locale if case else request.GET.get("locale", "")
-    if locale not in dict(settings.LANGUAGES):
-        locale = _locale()
-    text = request.GET.get("q", "")[:MAX_SUGGEST_CHARS]
-    context = _suggestions_context(request, text=text, locale=locale, product_group=None)
-    context.update(case=case, solved_keys=selectors.article_keys_of(article_id=case.solved_by_id) if case else set())
-    return render(request, "console/_suggestions.html", context)
+    query = suggestion_query_from(
+        request.GET, max_chars=MAX_SUGGEST_CHARS, locale=case.locale if case else UNSET, limit=SUGGESTIONS_SHOWN
+    )
+    solved_keys = selectors.article_keys_of(article_id=case.solved_by_id) if case else set()
+    context = {"case": case, "solved_keys": solved_keys, "site_url": settings.SITE_URL.rstrip("/")}
+    return suggestions_render(request, query, template="console/_suggestions.html", context=context)
 
 
 @require_POST
@@ -212,7 +204,7 @@ def console_solved_by(request: HttpRequest, number: str) -> HttpResponse:
 @staff_required
 def console_new_case(request: HttpRequest) -> HttpResponse:
     """An agent on the phone opens a case for the caller; typing its title brings up articles."""
-    user = _signed_in(request)
+    user = request_user(request)
     # The screen pop of a ringing call links here with the caller's number (and email, if known).
     prefill = {key: request.GET[key][:254] for key in ("customer_email", "contact_phone") if request.GET.get(key)}
     form = AgentCaseForm(request.POST or None, initial={"locale": _locale(), **prefill})

@@ -13,15 +13,9 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from caselog.accounts.models import User
 from caselog.cases.models import Case
 from caselog.core.panels import panel_get
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from caselog.core.requests import request_user
 
 
 def _error_text(error: ValidationError) -> str:
@@ -36,12 +30,14 @@ def _panel_response(
     panel = panel_get(key)
     template, context_for = panel.template, panel.context
     if request.headers.get("HX-Request"):
-        return render(request, template, {"panel": context_for(_user(request), case, {**(forms or {}), "done": done})})
+        return render(
+            request, template, {"panel": context_for(request_user(request), case, {**(forms or {}), "done": done})}
+        )
     if not forms:
         messages.success(request, done)
         return redirect(case)
     context: dict[str, Any] = {
-        "panel": context_for(_user(request), case, forms),
+        "panel": context_for(request_user(request), case, forms),
         "panel_template": template,
         "panel_key": key,
         "case": case,

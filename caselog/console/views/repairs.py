@@ -10,17 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caselog.accounts.models import User
 from caselog.cases.selectors import case_for_agent
 from caselog.core.decorators import staff_required
+from caselog.core.requests import request_user
 from caselog.devices.selectors import device_list_visible_to
 from caselog.repairs.forms import EscalateForm
 from caselog.repairs.services import repair_order_create
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _apply(form: forms.Form, error: ValidationError) -> None:
@@ -35,14 +30,14 @@ def _apply(form: forms.Form, error: ValidationError) -> None:
 @require_POST
 @staff_required
 def escalate(request: HttpRequest, number: str) -> HttpResponse:
-    case = case_for_agent(user=_user(request), number=number)
+    case = case_for_agent(user=request_user(request), number=number)
     if case.customer is None:
         raise Http404
-    devices = device_list_visible_to(user=_user(request)).filter(owner=case.customer)
+    devices = device_list_visible_to(user=request_user(request)).filter(owner=case.customer)
     form = EscalateForm(request.POST, devices=devices)
     if form.is_valid():
         try:
-            order = repair_order_create(actor=_user(request), case=case, **form.cleaned_data)
+            order = repair_order_create(actor=request_user(request), case=case, **form.cleaned_data)
             messages.success(request, _("Repair %(number)s opened.") % {"number": order.number})
             return redirect(case)
         except ValidationError as error:

@@ -9,11 +9,7 @@ from django.views.decorators.http import require_POST
 from caselog.accounts.models import User
 from caselog.api import selectors, services
 from caselog.core.decorators import staff_required
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from caselog.core.requests import request_user
 
 
 def screen_pop(request: HttpRequest) -> HttpResponse:
@@ -36,8 +32,8 @@ def screen_pop(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def screen_pop_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    call = selectors.screen_pop_call_for_dismiss(user=_user(request), pk=pk)
-    services.screen_pop_dismiss(agent=_user(request), call=call)
+    call = selectors.screen_pop_call_for_dismiss(user=request_user(request), pk=pk)
+    services.screen_pop_dismiss(agent=request_user(request), call=call)
     if request.headers.get("HX-Request"):
         return render(request, "console/_screen_pop.html", {"pop": None})
     return redirect("console:queue")

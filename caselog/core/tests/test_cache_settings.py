@@ -10,7 +10,7 @@ import pytest
 import redis
 from django.test import override_settings
 
-from caselog.search.ratelimit import rate_limit_retry_after
+from caselog.core.ratelimit import rate_limit_wait
 from caselog.settings import cache_settings
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -30,12 +30,12 @@ def test_rate_limit_counts_are_shared_through_redis():
     client.flushdb()
     with override_settings(CACHES=cache_settings(REDIS_URL)):
         window = timedelta(minutes=1)
-        assert rate_limit_retry_after(scope="t", ident="203.0.113.9", limit=2, window=window) is None
+        assert rate_limit_wait(scope="t", ident="203.0.113.9", limit=2, window=window) == 0
         # Another web process talks to the same Redis: it sees the first request's count.
         other_process = redis.Redis.from_url(REDIS_URL)
-        keys = cast(list[bytes], other_process.keys("*search:ratelimit:t:*"))
+        keys = cast(list[bytes], other_process.keys("*ratelimit:t:*:count"))
         assert [int(cast(bytes, other_process.get(key))) for key in keys] == [1]
-        assert rate_limit_retry_after(scope="t", ident="203.0.113.9", limit=2, window=window) is None
-        retry_after = rate_limit_retry_after(scope="t", ident="203.0.113.9", limit=2, window=window)
-        assert retry_after is not None and 1 <= retry_after <= 60
+        assert rate_limit_wait(scope="t", ident="203.0.113.9", limit=2, window=window) == 0
+        retry_after = rate_limit_wait(scope="t", ident="203.0.113.9", limit=2, window=window)
+        assert 1 <= retry_after <= 60
     client.flushdb()

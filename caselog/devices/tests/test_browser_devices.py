@@ -9,7 +9,7 @@ import os
 import pytest
 
 from caselog.core.tests.browser import chromium, signed_in_context
-from caselog.devices.demo import demo_devices_seed
+from caselog.demo.devices import demo_devices_seed
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

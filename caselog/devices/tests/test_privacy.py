@@ -178,7 +178,7 @@ def test_every_api_read_an_agent_can_reach_carries_no_content_or_location(
     """Every GET operation of the live OpenAPI schema (a new one is walked without being listed
     here), with the real path parameters the token's owner may reach and a token holding every
     scope."""
-    from caselog.api.fuzz import fuzz_known_values
+    from benchmarks.api_fuzz import fuzz_known_values
     from caselog.api.models import ApiScope
     from caselog.api.tests.conftest import token_for
 
@@ -242,3 +242,57 @@ def test_every_page_without_arguments_carries_no_content_or_location(
                 assert not LOCATION_WORDS.search(text), route
                 for sample in CONTENT_SAMPLES:
                     assert sample not in text, route
+
+
+LOCATION_BY_ANOTHER_NAME = [
+    ("wireless", {"wifi_ssid": "Home-Network"}),
+    ("cellular", {"cell_tower": 25001}),
+    ("sensors", {"last_seen_coords": 55.7558}),
+    ("battery", {"health_percent": "device at 55.7558 N 37.6173 E"}),
+    ("storage", {"note": "near Tverskaya 7"}),
+]
+
+
+@pytest.mark.parametrize(("component", "measurements"), LOCATION_BY_ANOTHER_NAME)
+def test_api_accepts_only_the_known_measurements_of_a_component(client, maria, alice_iphone, component, measurements):
+    # Found trying it: only `latitude` and `gps` were refused, so other names and free text got through.
+    raw = api_token_create(actor=maria, name="diag", scopes=["devices:diagnostics"])[1]
+    response = client.post(
+        f"/api/v1/devices/{alice_iphone.serial}/diagnostics",
+        {"results": [{"component": component, "result": "pass", "measurements": measurements}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 422, response.content
+    assert "results.0.measurements" in response.json()["error"]["fields"]
+    assert not device_models.DiagnosticReport.objects.exists()
+
+
+def test_known_measurements_are_stored_and_shown_labelled_in_the_readers_language(client, maria, alice_iphone):
+    raw = api_token_create(actor=maria, name="diag", scopes=["devices:diagnostics"])[1]
+    response = client.post(
+        f"/api/v1/devices/{alice_iphone.serial}/diagnostics",
+        {"results": [{"component": "battery", "result": "warning", "measurements": {"health_percent": 79.5}}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 201, response.content
+    page = client_for(maria)
+    page.cookies["django_language"] = "de"
+    body = page.get(reverse("console:device", args=[alice_iphone.serial])).content.decode()
+    assert "Zustand: 79,5 %" in body
+
+
+def test_location_stored_before_the_allow_list_is_never_shown(client, maria, alice_iphone):
+    report = DiagnosticReportFactory(device=alice_iphone)
+    device_models.DiagnosticResult.objects.create(
+        report=report,
+        component="wireless",
+        result="pass",
+        measurements={"wifi_ssid": "Home-Network", "free": "device at 55.7558 N", "wifi_rssi_dbm": -61},
+    )
+    body = client_for(maria).get(reverse("console:device", args=[alice_iphone.serial])).content.decode()
+    assert "Home-Network" not in body and "55.7558" not in body and "-61 dBm" in body
+    raw = api_token_create(actor=maria, name="read", scopes=["devices:read"])[1]
+    api = client.get(f"/api/v1/devices/{alice_iphone.serial}", HTTP_AUTHORIZATION=f"Bearer {raw}").content.decode()
+    assert "Home-Network" not in api and "55.7558" not in api

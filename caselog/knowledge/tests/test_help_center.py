@@ -160,18 +160,23 @@ def test_hot_pages_use_a_fixed_number_of_queries(battery_topic, django_assert_ma
 
 
 def test_search_box_uses_the_search_app(battery_en, monkeypatch):
-    from caselog.knowledge import views
+    from caselog.search import doors
+    from caselog.search.queries import SuggestionQuery
+    from caselog.search.selectors import SuggestionList
 
     calls: list[Any] = []
+    gaps: list[Any] = []
 
-    def fake_suggest(text: str, **kwargs: Any) -> list[Any]:
-        calls.append((text, kwargs))
-        return []
+    def fake_suggest(*, query: SuggestionQuery) -> SuggestionList:
+        calls.append(query)
+        return SuggestionList()
 
-    monkeypatch.setattr(views, "articles_suggest", fake_suggest)
+    monkeypatch.setattr(doors, "suggestion_list", fake_suggest)
+    monkeypatch.setattr(doors, "suggestion_gap_record", lambda **kwargs: gaps.append(kwargs["query"]))
     response = _client("de").get(reverse("knowledge:search"), {"q": "lädt nicht", "product_group": "iphone"})
     assert response.status_code == 200
-    assert calls == [("lädt nicht", {"locale": "de", "product_group": "iphone", "limit": 20, "log_gaps": True})]
+    assert calls == [SuggestionQuery(text="lädt nicht", locale="de", product_group="iphone", limit=20, refine=True)]
+    assert gaps == calls  # log_gaps: the refined answer's misses are logged
 
 
 def test_editors_find_the_knowledge_base_from_the_help_center_and_customers_do_not(erik, alice):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from caselog.knowledge import services
 from caselog.knowledge.models import ArticleTranslation
 from caselog.search import vectors
-from caselog.search.selectors import articles_suggest
+from caselog.search.queries import SuggestionQuery
+from caselog.search.selectors import suggestion_list
 
 Status = ArticleTranslation.Status
 
@@ -46,7 +47,7 @@ def test_published_article_is_suggested_and_archived_one_is_not(
             body="## Проверьте кабель\n\nПодключите **другой кабель** и очистите разъём.",
             locale="ru",
         )
-    suggestions = articles_suggest("не заряжается", locale="ru")
+    suggestions = suggestion_list(query=SuggestionQuery(text="не заряжается", locale="ru", limit=10))
     assert [(s.key, s.url, s.is_fallback) for s in suggestions] == [
         (str(translation.pk), f"/help/a/{translation.article.slug}/ru/", False)
     ]
@@ -57,7 +58,7 @@ def test_published_article_is_suggested_and_archived_one_is_not(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.article_translation_transition(actor=erik, translation=translation, to_status=Status.ARCHIVED)
-    assert articles_suggest("не заряжается", locale="ru") == []
+    assert suggestion_list(query=SuggestionQuery(text="не заряжается", locale="ru", limit=10)) == []
 
 
 def test_drafts_are_never_suggested(erik, battery_topic, django_capture_on_commit_callbacks):
@@ -70,4 +71,4 @@ def test_drafts_are_never_suggested(erik, battery_topic, django_capture_on_commi
             title="Secret draft about charging",
             body="Not ready.",
         )
-    assert articles_suggest("charging draft", locale="en") == []
+    assert suggestion_list(query=SuggestionQuery(text="charging draft", locale="en", limit=10)) == []

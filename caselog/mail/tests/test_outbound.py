@@ -6,7 +6,8 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
 from caselog.cases.services import case_reply
-from caselog.cases.tasks import MAIL_RETRY_DELAYS, case_mail_message_id
+from caselog.cases.tasks import case_mail_message_id
+from caselog.core.outbox import MAIL_RETRY_DELAYS
 
 
 def test_agent_reply_carries_its_own_message_id_and_keeps_it_on_the_message(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from caselog.audit.models import AuditEvent
@@ -300,3 +302,40 @@ def test_outside_technician_cannot_move_an_order(tom: Any, moscow: Any) -> None:
     order = RepairOrderFactory(location=moscow)
     with pytest.raises(PermissionDenied):
         repair_transition(order=order, actor=tom, action="start_diagnosis")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_courier_bookings_at_the_same_moment_book_one_leg(
+    tess: Any, moscow: Any, alice_phone: Any, screen_repair: Any
+) -> None:
+    # Found trying it: the second of two identical bookings was a 500 (IntegrityError).
+    order = walk_in(tess, moscow, alice_phone, screen_repair, mode="courier")
+    start = threading.Barrier(2)
+    legs: list[Any] = []
+    errors: list[BaseException] = []
+
+    def book() -> None:
+        try:
+            start.wait()
+            legs.append(
+                courier_leg_book(
+                    order=order, actor=tess, direction="pickup", carrier="DHL", tracking_number="JD7", address="Arbat 5"
+                )
+            )
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(legs) == 2 and legs[0].pk == legs[1].pk
+    assert CourierLeg.objects.filter(order=order).count() == 1
+    with pytest.raises(ValidationError, match="already booked"):
+        courier_leg_book(
+            order=order, actor=tess, direction="pickup", carrier="DHL", tracking_number="JD8", address="Arbat 5"
+        )

@@ -5,16 +5,28 @@ from django.db import connection
 
 from caselog.search import lexical
 from caselog.search.models import FeedbackSignal, SearchDocument, SuggestionFeedback, ZeroResultQuery
-from caselog.search.selectors import articles_suggest, zero_result_query_list
+from caselog.search.queries import SuggestionQuery
+from caselog.search.selectors import SuggestionList, suggestion_list, zero_result_query_list
 from caselog.search.services import (
     SearchInputError,
     document_delete,
     document_upsert,
     documents_embed,
     suggestion_feedback_record,
+    suggestion_gap_record,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def articles_suggest(text: str, *, log_gaps: bool = False, **kwargs) -> SuggestionList:
+    """The one entry point, as the front doors call it (gaps logged only when they ask)."""
+    kwargs.setdefault("limit", 10)
+    query = SuggestionQuery(text=text, **kwargs)
+    suggestions = suggestion_list(query=query)
+    if log_gaps:
+        suggestion_gap_record(query=query, suggestions=suggestions)
+    return suggestions
 
 
 def keys(text: str, **kwargs) -> list[str]:
@@ -174,6 +186,15 @@ def test_query_without_good_result_is_logged_as_gap(help_center):
 def test_query_with_good_result_is_not_logged(help_center):
     articles_suggest("iphone battery drains", locale="en", refine=True, log_gaps=True)
     assert not ZeroResultQuery.objects.exists()
+
+
+def test_suggestion_list_is_a_pure_read_and_gaps_are_logged_by_the_service(help_center):
+    query = SuggestionQuery(text="quantum teleportation warranty", locale="en", refine=True)
+    suggestions = suggestion_list(query=query)
+    assert suggestions.unanswered and not ZeroResultQuery.objects.exists()
+    assert suggestion_gap_record(query=query.replace(refine=False), suggestions=suggestions) is False
+    assert suggestion_gap_record(query=query, suggestions=suggestions) is True
+    assert ZeroResultQuery.objects.get().count == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="typo tolerance uses pg_trgm")

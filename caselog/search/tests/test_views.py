@@ -107,7 +107,7 @@ def test_api_suggest_nul_character_is_422(client: Client, db):
     _assert_error(client.get(API, {"q": "batt\x00ery", "locale": "en"}), 422)
 
 
-@override_settings(API_PUBLIC_RATE_LIMIT=3)
+@override_settings(SEARCH_SUGGEST_RATE_LIMIT=3)
 def test_api_suggest_is_rate_limited_with_retry_after(client: Client, help_center):
     statuses = [client.get(API, {"q": "battery", "locale": "en", "refine": "0"}).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
@@ -225,7 +225,7 @@ def test_feedback_api_without_a_json_body_is_a_4xx_error_body(client: Client, he
     assert not SuggestionFeedback.objects.exists()
 
 
-@override_settings(API_PUBLIC_RATE_LIMIT=2)
+@override_settings(SEARCH_SUGGEST_RATE_LIMIT=2)
 def test_feedback_api_is_rate_limited_with_retry_after(client: Client, help_center):
     assert [_feedback(client).status_code for _ in range(3)] == [204, 204, 429]
     assert int(_feedback(client)["Retry-After"]) >= 1

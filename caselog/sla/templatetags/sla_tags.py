@@ -1,4 +1,5 @@
-"""Due times and time left, in the viewer's time zone."""
+"""Durations as people read them, and the contact page's support hours. (A case's own due
+times are shown by the cases app's `case_clocks` tags.)"""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
-
-from caselog.sla.casework import case_time_zone, clock_views, support_hours_for, viewer_time_zone
 
 register = template.Library()
 
@@ -36,42 +35,13 @@ def duration_short(value: timedelta | None) -> str:
     return ngettext("%(minutes)s min", "%(minutes)s min", minutes) % {"minutes": minutes}
 
 
-@register.filter
-def case_zone(case: Any) -> str:
-    """The case's team's time zone (what a customer is shown)."""
-    return case_time_zone(case)
-
-
-@register.simple_tag(takes_context=True)
-def viewer_zone(context: template.Context, case: Any) -> str:
-    """The viewer's zone, computed once per page render."""
-    cache = context.render_context
-    if "sla_viewer_zone" not in cache:
-        request = context.get("request")
-        cache["sla_viewer_zone"] = viewer_time_zone(user=getattr(request, "user", None), case=case)
-    return str(cache["sla_viewer_zone"])
-
-
-@register.inclusion_tag("sla/_next_due.html", takes_context=True)
-def sla_next_due(context: template.Context, case: Any) -> dict[str, Any]:
-    """The queue row's cell: the earliest running due time and the time left."""
-    running = [view for view in clock_views(case) if view.due is not None and view.left is not None and not view.paused]
-    first = min(running, key=lambda view: view.left or timedelta(0)) if running else None
-    return {
-        "clock": first,
-        "case": case,
-        "zone": viewer_zone(context, case),
-        "paused": any(v.paused for v in clock_views(case)),
-    }
-
-
 @register.inclusion_tag("sla/_support_hours.html", takes_context=True)
 def support_hours(context: template.Context) -> dict[str, Any]:
     """ "Open now" for the support line in the visitor's language (the contact page)."""
     from django.utils.translation import get_language
 
     from caselog.devices.selectors import customer_needs_accessibility
-    from caselog.sla.lines import support_lines_status
+    from caselog.sla.lines import support_hours_for, support_lines_status
 
     locale = (get_language() or "en")[:2]
     request = context.get("request")
