@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/caselog
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint types migrations-check test-sqlite test-postgres test-moved-clock deps browser postgres mailserver redis messages serve clean
+.PHONY: run test lint types layers migrations-check test-sqlite test-postgres test-moved-clock deps browser postgres mailserver redis messages serve clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -77,7 +77,11 @@ test-moved-clock: deps mailserver redis
 	mkdir -p var
 	TEST_DATABASE_NAME=var/test-moved-clock.sqlite3 $(VENV)/bin/pytest -q -m "not browser" --moved-clock=$(MOVED_CLOCK)
 
-test: lint types migrations-check test-sqlite test-moved-clock test-postgres
+# The layer order of ARCHITECTURE.md: no import points up, none sideways, no cycle between apps.
+layers: deps
+	$(VENV)/bin/pytest -q caselog/core/tests/test_layers.py
+
+test: lint types migrations-check layers test-sqlite test-moved-clock test-postgres
 
 # Re-extract and compile the translations (needs GNU gettext); the .mo files are committed.
 messages: deps
