@@ -59,3 +59,26 @@ def test_customer_asks_sees_a_similar_thread_gets_an_answer_accepts_it_and_a_rep
     thread.refresh_from_db()
     assert thread.accepted_reply is not None and thread.accepted_reply.author == lukas
     assert thread.case is not None and thread.case.customer == anna
+
+
+def test_enter_in_the_title_posts_the_question_not_the_first_suggestion(
+    live_server: Any, anna: Any, lukas: Any, en_iphone_section: Any
+) -> None:
+    # Found trying it: Enter in the title pressed the first "This answers my question" button,
+    # so the asker landed on another thread, the question was lost and a deflection counted.
+    from caselog.search.models import SuggestionFeedback
+
+    thread_create(author=lukas, section=en_iphone_section, title="iPhone battery drains overnight", body="Help")
+    with chromium() as browser:
+        asker = signed_in_context(browser, live_server.url, anna).new_page()
+        asker.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+        asker.goto(f"{live_server.url}/community/s/{en_iphone_section.slug}/new/")
+        title = asker.get_by_label("Your question in one line")
+        title.press_sequentially("battery drains", delay=20)
+        asker.locator(".similar-threads a").first.wait_for(timeout=15000)
+        title.press("Enter")
+        asker.locator(".field.has-error").first.wait_for(timeout=15000)
+        assert "/new/" in asker.url
+        assert title.input_value() == "battery drains"
+    assert not SuggestionFeedback.objects.exists()
+    assert Thread.objects.count() == 1
