@@ -18,14 +18,13 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncWeek
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from caselog.accounts.models import User
 from caselog.audit.services import audit_record
 from caselog.cases.models import Case, Queue, RequestType
-from caselog.core.outbox import mail_send
+from caselog.core.outbox import mail_send, text_render
 from caselog.sla.calendars import calendar_clock_fresh
 from caselog.sla.engine import CALENDAR_TIME, BusinessClock, CalendarNeverOpensError, Clock, due_with_pauses
 from caselog.sla.models import Calendar, Escalation, Metric, Priority, SLAPolicy, SLATarget
@@ -455,8 +454,8 @@ def escalation_email_send(*, escalation: Escalation) -> int:
     for user in User.objects.filter(email__in=escalation.recipients, is_active=True):
         with translation.override(user.locale or settings.LANGUAGE_CODE), timezone.override(_user_zone(case)):
             context = {"case": case, "escalation": escalation, "user": user, "site_url": settings.SITE_URL}
-            subject = render_to_string("cases/email/sla_escalation_subject.txt", context).strip()
-            body = render_to_string("cases/email/sla_escalation.txt", context)
+            subject = text_render("cases/email/sla_escalation_subject.txt", context).strip()
+            body = text_render("cases/email/sla_escalation.txt", context)
         mail_send(
             to=user.email,
             subject=subject,

@@ -26,7 +26,7 @@ from caselog.cases import clocks
 from caselog.cases.models import Case, Message
 from caselog.cases.selectors import guest_token_for
 from caselog.core.events import Event, event_subscribe
-from caselog.core.outbox import mail_send
+from caselog.core.outbox import mail_send, text_render
 from caselog.sla import tasks as moved_from_sla
 from caselog.sla.models import Calendar, Escalation, SLAPolicy
 from caselog.sla.services import CALENDAR_CHANGED, POLICY_CHANGED
@@ -68,8 +68,8 @@ def _send(*, case: Case, template: str, context: dict[str, object], kind: str, k
     own_id = case_mail_message_id(case_number=case.number or "", kind=kind, key=key)
     with translation.override(case.locale):
         context = {"case": case, "site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"cases/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"cases/email/{template}.txt", context)
+        subject = " ".join(text_render(f"cases/email/{template}_subject.txt", context).split())
+        body = text_render(f"cases/email/{template}.txt", context)
         # The text part is rendered without autoescaping; in the HTML part what the agent
         # typed must be escaped, whatever render_to_string marked safe.
         html = render_to_string("cases/email/message.html", {**context, "body": escape(body), "subject": subject})

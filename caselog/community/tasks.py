@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django_tasks import task
 
 from caselog.community.models import Follow, Reply, ReplyMail, Thread
-from caselog.core.outbox import mail_send
+from caselog.core.outbox import mail_send, text_render
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +90,8 @@ def _mail_member(
     and <template>.txt, the text also framed as HTML."""
     locale = user.locale or settings.LANGUAGE_CODE
     with translation.override(locale):
-        subject = " ".join(render_to_string(f"community/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"community/email/{template}.txt", context)
+        subject = " ".join(text_render(f"community/email/{template}_subject.txt", context).split())
+        body = text_render(f"community/email/{template}.txt", context)
         html = render_to_string("community/email/reply.html", {**context, "body": escape(body), "subject": subject})
     mail_send(to=user.email, subject=subject, body=body, html=html, headers=headers, language=locale, key=key)
 

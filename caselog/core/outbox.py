@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -38,12 +39,19 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def text_render(template: str, context: Mapping[str, Any]) -> str:
+    """A plain-text template (an email's subject or text body): nothing is HTML-escaped, so a
+    subject reads "won't", not "won&#x27;t"; the HTML part escapes on its own."""
+    engine = engines["django"].engine  # type: ignore[attr-defined]
+    return str(engine.get_template(template).render(Context(dict(context), autoescape=False)))
+
+
 def mail_render(*, language: str, template: str, context: Mapping[str, Any]) -> tuple[str, str]:
     """`<template>_subject.txt` (one line) and `<template>.txt`, rendered in `language`."""
     with translation.override(language):
         context = {"site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context)
+        subject = " ".join(text_render(f"{template}_subject.txt", context).split())
+        body = text_render(f"{template}.txt", context)
     return subject, body
 
 

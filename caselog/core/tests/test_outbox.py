@@ -93,3 +93,26 @@ def test_a_mail_whose_worker_died_is_picked_up_again_once():
     assert outbox_due_list() == []
     fresh.refresh_from_db()
     assert fresh.state == OutboxMail.State.SENT
+
+
+def test_text_mail_is_not_html_escaped_but_its_html_part_is(
+    db, en_queue, wont_charge, django_capture_on_commit_callbacks
+):
+    # Found trying it: the confirmation's subject read "won&#x27;t".
+    from django.core import mail
+
+    from caselog.cases.services import case_submit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case_submit(
+            submitter=None,
+            locale="en",
+            request_type=wont_charge,
+            subject="My iPhone won't charge <fast>",
+            description="It's dead & cold.",
+            contact_email="guest@example.com",
+        )
+    sent = mail.outbox[-1]
+    assert "won't charge <fast>" in sent.subject and "&#x27;" not in sent.subject
+    html = sent.alternatives[0][0] if sent.alternatives else ""
+    assert "&lt;fast&gt;" in html or "<fast>" not in html
