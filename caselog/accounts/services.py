@@ -155,6 +155,8 @@ def account_change_revert(*, agent: User, change: AccountChange) -> AccountChang
             before={change.field: current, "change": change.pk},
             after={change.field: change.old_value},
         )
+        if change.field == AccountChange.Field.EMAIL:
+            _email_changed_notify(revert)
     return revert
 
 
@@ -526,7 +528,7 @@ def account_email_change_by_agent(*, agent: User, user: User, new_email: str) ->
         old = user.email
         user.email = new_email
         user.save(update_fields=["email"])
-        _change_record(
+        change = _change_record(
             user=user,
             field=AccountChange.Field.EMAIL,
             old=old,
@@ -537,7 +539,15 @@ def account_email_change_by_agent(*, agent: User, user: User, new_email: str) ->
         audit_record(
             actor=agent, action="account.email_change", target=user, before={"email": old}, after={"email": new_email}
         )
+        _email_changed_notify(change)
     return user
+
+
+def _email_changed_notify(change: AccountChange) -> None:
+    """Tell the old and the new address, after the change commits."""
+    from caselog.accounts.tasks import send_email_changed
+
+    transaction.on_commit(lambda: send_email_changed.enqueue(change_id=change.pk))
 
 
 def sign_in_attempts_prune(*, now: datetime | None = None) -> int:

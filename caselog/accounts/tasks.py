@@ -8,7 +8,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
-from caselog.accounts.models import IdentityCheck, KnownDevice, User
+from caselog.accounts.models import AccountChange, IdentityCheck, KnownDevice, User
 from caselog.core.outbox import absolute_url, mail_render, mail_send
 
 
@@ -82,3 +82,28 @@ def send_identity_code(*, check_id: int) -> None:
         context={"code": identity_code(check), "check": check},
         key=f"accounts.identity_code:{check.pk}",
     )
+
+
+@task()
+def send_email_changed(*, change_id: int) -> None:
+    """An agent changed (or put back) the account's email: both the old and the new address
+    hear of it, so an owner whose address was taken over learns of it where they still read."""
+    change = AccountChange.objects.select_related("user").filter(pk=change_id).first()
+    if change is None or change.field != AccountChange.Field.EMAIL:
+        return
+    context = {
+        "old_email": change.old_value,
+        "new_email": change.new_value,
+        "reverted": change.source == AccountChange.Source.REVERT,
+        "changed_at": change.created_at.strftime("%Y-%m-%d %H:%M"),
+        "password_url": absolute_url(reverse("accounts:password_reset")),
+    }
+    for address in dict.fromkeys([change.old_value, change.new_value]):
+        if address:
+            _send(
+                user=change.user,
+                to=address,
+                template="email_changed",
+                context=context,
+                key=f"accounts.email_changed:{change.pk}:{address.lower()}",
+            )

@@ -235,3 +235,22 @@ def test_agent_of_another_department_gets_404_on_account_actions(dora, alice, al
 @pytest.mark.parametrize("path", ["verify/", "unlock/", "reset-link/"])
 def test_customer_gets_404_on_account_actions(charlie, alice_dispute_case, path):
     assert client_for(charlie).post(f"/store/console/{alice_dispute_case.number}/account/{path}").status_code == 404
+
+
+def test_an_email_change_by_an_agent_and_its_revert_tell_the_old_and_the_new_address(bob, alice_on_record):
+    # Found trying it: neither address heard of an agent's change or of its revert.
+    from caselog.accounts.services import account_email_change_by_agent
+
+    verify(bob, alice_on_record, send_to="alice@example.com")
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        account_email_change_by_agent(agent=bob, user=alice_on_record, new_email="alisa.new@example.com")
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.com", "alisa.new@example.com"]
+    assert all("alice@example.com" in m.body and "alisa.new@example.com" in m.body for m in mail.outbox)
+    change = AccountChange.objects.get(user=alice_on_record, new_value="alisa.new@example.com")
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        account_change_revert(agent=bob, change=change)
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.com", "alisa.new@example.com"]
+    # In the customer's own language (alice reads Russian).
+    assert all(m.extra_headers.get("Content-Language") == alice_on_record.locale for m in mail.outbox)
