@@ -61,7 +61,8 @@ class RepairFilters(Schema):
 
 class TransitionIn(Schema):
     action: Action  # type: ignore[valid-type]
-    note: str = Field("", max_length=300)
+    note: str = Field("", max_length=300, description="Internal unless note_public")
+    note_public: bool = Field(False, description="The customer reads the note (timeline and status email)")
     customer_present: bool = Field(False, description="The customer is at the counter (needed to return)")
 
 
@@ -134,6 +135,7 @@ def repair_transition(request: HttpRequest, number: str, payload: TransitionIn) 
         actor=owner,
         action=str(payload.action),
         note=payload.note,
+        note_public=payload.note_public,
         customer_present=payload.customer_present,
     )
     return _detail(selectors.order_for_staff(user=owner, number=order.number))

@@ -54,7 +54,15 @@ class WalkInForm(OrderOpenForm):
 
 class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[(key, label) for key, label in ACTION_LABELS.items()])
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=300,
+        help_text=_("Internal: only staff read it, unless you tick the box below."),
+    )
+    note_public = forms.BooleanField(
+        label=_("The customer reads this note (on their repair page and in the status email)"), required=False
+    )
     customer_present = forms.BooleanField(label=_("The customer is present"), required=False)
 
 

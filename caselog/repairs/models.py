@@ -180,6 +180,9 @@ class RepairEvent(models.Model):
     from_state = models.CharField(max_length=16, choices=RepairOrder.State.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=RepairOrder.State.choices)
     note = models.CharField(max_length=300, blank=True)
+    # A technician's note is internal (a failed quality check, a supplier problem) unless they
+    # chose to show it to the customer, on the timeline and in the status email.
+    note_public = models.BooleanField(default=False)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -188,6 +191,11 @@ class RepairEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order.number}: {self.from_state} -> {self.to_state}"
+
+    @property
+    def customer_note(self) -> str:
+        """The note as the customer may read it: empty when it is internal."""
+        return self.note if self.note_public else ""
 
 
 class PartReservation(models.Model):

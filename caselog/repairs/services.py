@@ -141,16 +141,18 @@ def repair_order_create(
     return order
 
 
-def _event_write(*, order: RepairOrder, actor: User | None, from_state: str, note: str = "") -> RepairEvent:
+def _event_write(
+    *, order: RepairOrder, actor: User | None, from_state: str, note: str = "", note_public: bool = False
+) -> RepairEvent:
     event = RepairEvent.objects.create(
-        order=order, from_state=from_state, to_state=order.state, note=note[:300], actor=actor
+        order=order, from_state=from_state, to_state=order.state, note=note[:300], note_public=note_public, actor=actor
     )
     title = _("Repair %(number)s: %(state)s") % {"number": order.number, "state": order.get_state_display()}
     device_history_add(
         device=order.device,
         kind=DeviceEvent.Kind.REPAIR,
         title=title,
-        detail=note[:300] or order.repair_type.name,
+        detail=(note[:300] if note_public else "") or order.repair_type.name,
         actor=actor,
         source="repairs",
         reference=f"order-{order.pk}-event-{event.pk}",
@@ -194,7 +196,13 @@ def actions_for(*, order: RepairOrder) -> list[str]:
 
 
 def repair_transition(
-    *, order: RepairOrder, actor: User, action: str, note: str = "", customer_present: bool = False
+    *,
+    order: RepairOrder,
+    actor: User,
+    action: str,
+    note: str = "",
+    customer_present: bool = False,
+    note_public: bool = False,
 ) -> RepairOrder:
     """Move the order one step through its state machine. An action that does not apply to the
     current state, or whose preconditions fail, is refused with a message that says why."""
@@ -215,13 +223,13 @@ def repair_transition(
         if order.technician_id is None and action != "cancel":
             order.technician = actor
         order.save()
-        _event_write(order=order, actor=actor, from_state=before, note=note)
+        _event_write(order=order, actor=actor, from_state=before, note=note, note_public=note_public)
         audit_record(
             actor=actor,
             action=f"repair.{action}",
             target=order,
             before={"state": before},
-            after={"state": target, "note": note[:300]},
+            after={"state": target, "note": note[:300], "note_public": note_public},
         )
     return order
 

@@ -172,3 +172,36 @@ def test_status_email_is_in_the_customers_language(
     with django_capture_on_commit_callbacks(execute=True):
         repair_transition(order=alice_order, actor=tess, action="start_diagnosis")
     assert mail.outbox[0].subject == f"Ваш ремонт {alice_order.number}: Диагностика"
+
+
+def test_a_technicians_note_stays_internal_unless_marked_for_the_customer(
+    alice: Any, tess: Any, alice_order: RepairOrder, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Found trying it: a failed quality check's note was on the customer's timeline and emailed.
+    from django.core import mail
+
+    technician = client_for(tess)
+    form = technician.get(reverse("repairs:order", args=[alice_order.number])).content.decode()
+    assert "The customer reads this note" in form and "Internal: only staff read it" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        technician.post(
+            reverse("repairs:transition", args=[alice_order.number]),
+            {"action": "start_diagnosis", "note": "Supplier sent a cracked panel; QC failed"},
+        )
+    page = client_for(alice).get(reverse("repairs:mine_detail", args=[alice_order.number])).content.decode()
+    assert "cracked panel" not in page
+    assert mail.outbox and all("cracked panel" not in m.body for m in mail.outbox)
+    assert "cracked panel" in technician.get(reverse("repairs:order", args=[alice_order.number])).content.decode()
+    mail.outbox.clear()
+    alice_order.refresh_from_db()
+    from caselog.repairs.services import repair_diagnosis_save
+
+    repair_diagnosis_save(order=alice_order, actor=tess, diagnosis="Display broken")
+    with django_capture_on_commit_callbacks(execute=True):
+        technician.post(
+            reverse("repairs:transition", args=[alice_order.number]),
+            {"action": "send_quote", "note": "The display and its frame are replaced", "note_public": "on"},
+        )
+    page = client_for(alice).get(reverse("repairs:mine_detail", args=[alice_order.number])).content.decode()
+    assert "The display and its frame are replaced" in page
+    assert any("The display and its frame are replaced" in m.body for m in mail.outbox)
