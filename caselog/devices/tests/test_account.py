@@ -5,6 +5,8 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from caselog.audit.models import AuditEvent
 from caselog.devices.models import AccessibilityProfile, AccountServiceState
@@ -113,3 +115,15 @@ def test_agent_sees_the_customers_needs_in_the_console(bob, alice):
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_the_needs_page(client, db):
     assert client.get(reverse("devices:accessibility")).status_code == 302
+
+
+def test_the_reason_field_says_the_customer_is_emailed_it_and_in_which_language(bob, alice):
+    # Found trying it: the reason was emailed verbatim with nothing on the form saying so.
+    alice.locale = "de"
+    alice.save(update_fields=["locale"])
+    page = client_for(bob).get(reverse("console:customer", args=[alice.pk])).content.decode()
+    reason_label = re.search(r'<label class="small" for="reason-messaging">(.*?)</label>', page, re.S)
+    assert reason_label is not None
+    with translation.override(bob.locale):
+        expected = gettext("emailed to the customer as written; they read %(language)s") % {"language": "Deutsch"}
+    assert expected in reason_label.group(1)
