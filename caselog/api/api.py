@@ -5,10 +5,10 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from caselog.api.errors import install
-from caselog.api.telephony import router as telephony_router
 from caselog.api.webhooks_api import router as webhooks_router
 from caselog.cases.api import customers_router
 from caselog.cases.api import router as cases_router
+from caselog.cases.telephony import router as telephony_router
 from caselog.devices.api import router as devices_router
 from caselog.knowledge.api import router as articles_router
 from caselog.repairs.api import router as repairs_router

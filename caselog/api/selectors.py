@@ -1,20 +1,10 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
-
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from caselog.accounts.models import User
-from caselog.api.models import ApiToken, PhoneCall, WebhookDelivery, WebhookSubscription
-from caselog.cases import selectors as case_selectors
-from caselog.cases.models import Case
-from caselog.devices import selectors as device_selectors
-
-# A phone system that never reports the end of a call must not leave a pop up for ever.
-SCREEN_POP_MAX_AGE = timedelta(minutes=30)
+from caselog.api.models import ApiToken, WebhookDelivery, WebhookSubscription
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
@@ -55,54 +45,3 @@ def webhook_delivery_for_user(*, user: User, pk: int) -> WebhookDelivery:
         ),
         pk=pk,
     )
-
-
-def caller_customers(*, user: User, caller: str) -> list[User] | None:
-    """The customers `user` may see whose phone number is `caller` (normalised: +49 151 …,
-    0049151…, 0151… in the user's region); None when `caller` is no phone number at all."""
-    found = device_selectors.customer_lookup(user=user, query=caller)
-    return found.customers if found.kind == "phone" else None
-
-
-def caller_open_cases(*, user: User, customers: list[User]) -> list[Case]:
-    """The callers' open cases `user` may see, most recently active first."""
-    if not customers:
-        return []
-    return list(
-        case_selectors.case_list_visible_to(user=user)
-        .filter(Q(customer__in=customers), status__in=Case.OPEN_STATUSES)
-        .order_by("-updated_at")[:10]
-    )
-
-
-def _open_pops(*, user: User) -> QuerySet[PhoneCall]:
-    # Matches the partial index api_phone_call_pop_open (pop_agent, rang_at WHERE still open).
-    return PhoneCall.objects.filter(
-        pop_agent=user, pop_closed_at__isnull=True, rang_at__gte=timezone.now() - SCREEN_POP_MAX_AGE
-    )
-
-
-def screen_pop_call_for(*, user: User) -> PhoneCall | None:
-    """The call ringing for this agent right now (the latest), in one indexed query; None for
-    anyone a ringing event did not name."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    return _open_pops(user=user).order_by("-rang_at", "-id").first()
-
-
-@dataclass
-class ScreenPop:
-    call: PhoneCall
-    customers: list[User] = field(default_factory=list)
-    open_cases: list[Case] = field(default_factory=list)
-
-
-def screen_pop_for(*, user: User, call: PhoneCall) -> ScreenPop:
-    """Who is calling, as this agent may see them: the same look-up as the console's."""
-    customers = caller_customers(user=user, caller=call.caller) or []
-    return ScreenPop(call=call, customers=customers, open_cases=caller_open_cases(user=user, customers=customers))
-
-
-def screen_pop_call_for_dismiss(*, user: User, pk: int) -> PhoneCall:
-    """Only the named agent's own open pop; anyone else's is a 404."""
-    return get_object_or_404(PhoneCall.objects.filter(pop_agent=user, pop_closed_at__isnull=True), pk=pk)

@@ -22,7 +22,6 @@ from caselog.api.models import (
     ApiScope,
     ApiToken,
     IdempotentRequest,
-    PhoneCall,
     WebhookDelivery,
     WebhookEvent,
     WebhookSubscription,
@@ -355,15 +354,3 @@ def webhook_deliveries_prune(*, now: datetime | None = None) -> int:
         created_at__lt=(now or timezone.now()) - keep,
     ).delete()
     return deleted
-
-
-def screen_pop_dismiss(*, agent: User, call: PhoneCall) -> PhoneCall:
-    """The agent closes the pop of a call that rang for them (the call itself goes on)."""
-    if call.pop_agent_id != agent.pk:
-        raise PermissionDenied
-    with transaction.atomic():
-        closed = PhoneCall.objects.filter(pk=call.pk, pop_closed_at__isnull=True).update(pop_closed_at=timezone.now())
-        if closed:
-            audit_record(actor=agent, action="api.screen_pop_dismissed", target=call, after={"caller": call.caller})
-    call.refresh_from_db(fields=["pop_closed_at"])
-    return call

@@ -256,3 +256,50 @@ class CallLog(models.Model):
         minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
         hours, minutes = divmod(minutes, 60)
         return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+class PhoneCall(models.Model):
+    """One call as the phone system reports it, by the phone system's own call id. Its events may
+    arrive twice or out of order: each moment is kept once (the first report wins), and the call
+    is logged on the case once both the answer and the end are known."""
+
+    # The token's owner: two phone systems may well use the same call ids.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    external_id = models.CharField(max_length=100)
+    line = models.CharField(max_length=40, blank=True)
+    caller = models.CharField(max_length=40, blank=True)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    call_log = models.OneToOneField(
+        CallLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="phone_call"
+    )
+    rang_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, blank=True)
+    # Screen pop: the agent a ringing event named sees the caller in the console until the call
+    # is answered by someone else or ends, or the agent dismisses it (then pop_closed_at is set).
+    pop_agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pop_closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Moved here from the api app (phone calls are the cases' business): same table.
+        db_table = "api_phonecall"
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["owner", "external_id"], name="api_phone_call_once")]
+        indexes = [
+            # The console polls this every few seconds: only open pops are in the index.
+            models.Index(
+                fields=["pop_agent", "rang_at"],
+                name="api_phone_call_pop_open",
+                condition=models.Q(pop_closed_at__isnull=True, pop_agent__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.external_id

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from caselog.accounts.models import User
-from caselog.api import selectors, services
+from caselog.cases import phone
 from caselog.core.decorators import staff_required
 from caselog.core.requests import request_user
 
@@ -19,11 +19,11 @@ def screen_pop(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not isinstance(user, User):
         return HttpResponse(status=204)
-    call = selectors.screen_pop_call_for(user=user)
+    call = phone.screen_pop_call_for(user=user)
     shown = request.GET.get("shown", "")
     if (call.pk if call else "") == (int(shown) if shown.isdigit() else ""):
         return HttpResponse(status=204)
-    pop = selectors.screen_pop_for(user=user, call=call) if call else None
+    pop = phone.screen_pop_for(user=user, call=call) if call else None
     response = render(request, "console/_screen_pop.html", {"pop": pop})
     response["Cache-Control"] = "no-store"
     return response
@@ -32,8 +32,8 @@ def screen_pop(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def screen_pop_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    call = selectors.screen_pop_call_for_dismiss(user=request_user(request), pk=pk)
-    services.screen_pop_dismiss(agent=request_user(request), call=call)
+    call = phone.screen_pop_call_for_dismiss(user=request_user(request), pk=pk)
+    phone.screen_pop_dismiss(agent=request_user(request), call=call)
     if request.headers.get("HX-Request"):
         return render(request, "console/_screen_pop.html", {"pop": None})
     return redirect("console:queue")

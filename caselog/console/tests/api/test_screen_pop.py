@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from caselog.api.models import PhoneCall
 from caselog.api.tests.conftest import token_for
 from caselog.audit.models import AuditEvent
+from caselog.cases.models import PhoneCall
 from caselog.cases.tests.factories import agent_create
 from conftest import client_for
 

@@ -17,11 +17,10 @@ from ninja import Field, Router, Schema
 from pydantic import field_validator
 
 from caselog.accounts.models import User
-from caselog.api.models import PhoneCall
-from caselog.api.selectors import caller_customers, caller_open_cases
 from caselog.cases import selectors as case_selectors
 from caselog.cases import services as case_services
-from caselog.cases.models import CallLog, Case
+from caselog.cases.models import CallLog, Case, PhoneCall
+from caselog.cases.phone import caller_customers, caller_open_cases
 from caselog.core.rest import ERRORS, ApiError, token_auth, token_owner
 
 router = Router(tags=["telephony"])
