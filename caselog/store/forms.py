@@ -10,7 +10,9 @@ from caselog.store.models import Purchase
 
 class HoldForm(forms.Form):
     prefix = "hold"
-    reason = forms.CharField(label=_("Reason"), max_length=300, initial="Unauthorized purchases reported")
+    # No reason is given in advance: the panel suggests one only on a case that reports
+    # purchases (store_panel_context), never beside the button on an unrelated case.
+    reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
 class ReactivationForm(forms.Form):

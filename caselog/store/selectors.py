@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from caselog.accounts.models import User
 from caselog.cases.models import Case
@@ -49,7 +50,12 @@ def store_panel_context(agent: User, case: Case, forms: dict[str, Any] | None = 
         "disputed_ids": disputed_ids,
         "credit": store_credit_balance(customer=customer),
         "reactivation_blocked": reactivation_blocked(customer=customer),
-        "hold_form": forms.get("hold_form") or HoldForm(),
+        "hold_form": forms.get("hold_form")
+        or HoldForm(
+            initial={"reason": _("Unauthorized purchases reported in case %(number)s") % {"number": case.number}}
+            if disputed_ids
+            else {}
+        ),
         "reactivation_form": forms.get("reactivation_form") or ReactivationForm(),
         "error": forms.get("error", ""),
         "done": forms.get("done", ""),

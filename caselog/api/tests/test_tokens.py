@@ -136,3 +136,11 @@ def test_partner_agents_token_sees_only_the_partners_customers(
     theirs = client.get(f"/api/v1/customers/{charlie.pk}", **auth)
     assert theirs.status_code == 200
     assert [device["serial"] for device in theirs.json()["devices"]] == [charlie_megafon_iphone.serial]
+
+
+def test_the_tokens_page_shows_the_header_to_send_as_text(client, bob):
+    # Found trying it: "Bearer <token>" went out as a tag and the page read "Bearer ”".
+    from conftest import client_for
+
+    body = client_for(bob).get("/console/api-tokens/").content.decode()
+    assert "Bearer &lt;token&gt;" in body and "Bearer <token>" not in body

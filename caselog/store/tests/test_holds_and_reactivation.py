@@ -162,3 +162,20 @@ def test_agent_of_another_department_gets_404_on_reactivation(dora, alice_disput
         f"/store/console/{alice_dispute_case.number}/reactivate/", {"reactivate-billing_address": ADDRESS}
     )
     assert response.status_code == 404
+
+
+def test_the_hold_reason_is_suggested_only_on_a_case_that_reports_purchases(
+    bob, alice, alice_case, alice_dispute_case, alice_purchases
+):
+    # Found trying it: an unrelated case's store panel came pre-filled with "Unauthorized
+    # purchases reported" next to the red button.
+    from caselog.store.models import DisputedPurchase
+    from caselog.store.selectors import store_panel_context
+
+    unrelated = store_panel_context(bob, alice_case)
+    assert unrelated is not None and unrelated["hold_form"]["reason"].value() in (None, "")
+    DisputedPurchase.objects.create(
+        case=alice_dispute_case, purchase=alice_purchases["gems"], reported_at=alice_dispute_case.created_at
+    )
+    reporting = store_panel_context(bob, alice_dispute_case)
+    assert reporting is not None and alice_dispute_case.number in reporting["hold_form"]["reason"].value()
