@@ -16,6 +16,7 @@ from caselog.accounts.models import Role, User
 from caselog.accounts.roles import roles_sync
 from caselog.cases import services
 from caselog.cases.models import AgentProfile, CallLog, Case, Department, Message, Queue, RequestType
+from caselog.demo import people
 from caselog.demo.clock import member_since, rows_shift, weeks_behind
 from caselog.demo.knowledge import demo_catalogue_seed
 from caselog.knowledge.models import ProductGroup
@@ -258,11 +259,11 @@ RU_NAMES = [
 DE_NAMES = ["Jonas", "Lea", "Felix", "Hannah"]
 EN_NAMES = ["Liam", "Olivia", "Noah", "Grace"]
 
+# The customers with cases (helen, who has none yet, comes with the devices seed).
 CUSTOMERS: list[tuple[str, str, str, str]] = [
-    ("anna@example.com", "Анна", "Иванова", "ru"),
-    ("lukas@example.com", "Lukas", "Becker", "de"),
-    ("emma@example.com", "Emma", "Brown", "en"),
-    ("ivan@example.com", "Иван", "Петров", "ru"),
+    (email, first, last, locale)
+    for email, first, last, locale, _phone in people.CUSTOMERS
+    if email != "helen@example.com"
 ]
 
 
@@ -432,6 +433,8 @@ def demo_seed() -> dict[str, Any]:
         departments = _organisation()
         agents = _staff(departments)
         customers = [_user(email, first, last, locale, [Role.CUSTOMER]) for email, first, last, locale in CUSTOMERS]
+        for customer in customers:
+            people.customer_details_complete(customer)
         cases = _cases(request_types, customers)
         moved = _cases_keep_current(customers)
     return {"agents": len(agents), "customers": len(customers), "new_cases": cases, "cases_moved_forward": moved}

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from caselog.accounts.models import PartnerOrganisation, Role, User
 from caselog.accounts.roles import roles_sync
+from caselog.demo import people
 from caselog.demo.clock import member_since
 from caselog.devices.models import (
     AccessibilityProfile,
@@ -48,13 +49,7 @@ PLANS = [
     ("mac", "care-plus-mac", {"en": "Care+ for Mac", "de": "Care+ für Mac", "ru": "Care+ для Mac"}),
 ]
 # email, first, last, locale, phone
-CUSTOMERS = [
-    ("anna@example.com", "Анна", "Смирнова", "ru", "+7 916 123-45-67"),
-    ("lukas@example.com", "Lukas", "Becker", "de", "+49 30 901820"),
-    ("emma@example.com", "Emma", "Walsh", "en", "+1 415 555 0134"),
-    ("ivan@example.com", "Иван", "Петров", "ru", "8 (903) 765-43-21"),
-    ("helen@example.com", "Helen", "Carter", "en", "+44 20 7946 0321"),
-]
+CUSTOMERS = people.CUSTOMERS
 # serial, owner email, product slug, days since purchase, source, plan, partner?
 DEVICES = [
     ("F2LXK9Q0HG7M", "anna@example.com", "iphone-15", 40, "sales_record", None, False),
@@ -114,6 +109,7 @@ def _customer(email: str, first: str, last: str, locale: str, phone: str) -> Use
         user.date_joined = member_since(email)
         user.save(update_fields=["password", "date_joined"])
         user.groups.add(Group.objects.get(name=Role.CUSTOMER))
+    people.customer_details_complete(user)
     customer_phone_sync(user=user)
     return user
 
