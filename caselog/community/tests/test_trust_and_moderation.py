@@ -319,3 +319,16 @@ def test_an_edit_needs_a_reason_and_a_moderator(anna: Any, lukas: Any, moderator
     assert client_for(moderator).get(reverse("community:edit", args=["case", reply.pk])).status_code == 404
     reply.refresh_from_db()
     assert reply.body == "original"
+
+
+def test_a_representatives_first_answer_does_not_wait_for_moderation(en_iphone_section: Any, lukas: Any) -> None:
+    # Found trying it: a company representative with a new account waited in the moderation queue.
+    from caselog.community.tests.factories import RepresentativeFactory
+
+    rep = UserFactory(roles=[Role.AGENT])
+    RepresentativeFactory(user=rep, title="Caselog support")
+    thread = ThreadFactory(section=en_iphone_section, author=lukas)
+    reply = reply_create(author=rep, thread=thread, body="Hold the side button for ten seconds.")
+    assert reply.pending_review is False
+    newbie = UserFactory()
+    assert reply_create(author=newbie, thread=thread, body="Same here").pending_review is True
