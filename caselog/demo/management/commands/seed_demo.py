@@ -35,10 +35,12 @@ SIGN_INS = [
     ("editor@example.com", "knowledge-base editor"),
     ("tech@example.com", "technician"),
     ("partner@example.com", "partner agent (MegaFon Retail)"),
+    ("moderator@example.com", "community moderator"),
     ("anna@example.com", "customer (Russian)"),
     ("lukas@example.com", "customer (German)"),
     ("emma@example.com", "customer (English)"),
     ("ivan@example.com", "customer (Russian) with suspicious purchases"),
+    ("helen@example.com", "customer with a recorded hearing impairment (Accessibility queue)"),
 ]
 
 
