@@ -18,14 +18,19 @@ def rate_limit_wait(*, scope: str, ident: str, limit: int, window: timedelta) ->
     seconds = max(1, int(window.total_seconds()))
     now = time.time()
     base = f"ratelimit:{scope}:{ident}"
-    cache.add(f"{base}:start", now, seconds)
-    cache.add(f"{base}:count", 0, seconds)
-    try:
-        count = cache.incr(f"{base}:count")
-    except ValueError:  # expired between add and incr: this request opens a new window
+    # Every suggestion keystroke passes here: two cache calls on the usual path (the add that
+    # finds the window open, and the increment), the window's start only written when it opens
+    # and only read when the client is over the limit.
+    if cache.add(f"{base}:count", 1, seconds):
         cache.set(f"{base}:start", now, seconds)
-        cache.set(f"{base}:count", 1, seconds)
         count = 1
+    else:
+        try:
+            count = cache.incr(f"{base}:count")
+        except ValueError:  # expired between add and incr: this request opens a new window
+            cache.set(f"{base}:count", 1, seconds)
+            cache.set(f"{base}:start", now, seconds)
+            count = 1
     if count <= limit:
         return 0
     start = float(cache.get(f"{base}:start", now))
